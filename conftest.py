@@ -1,0 +1,122 @@
+"""Test-run configuration shared by every package's tests.
+
+Each package's tests run in one pytest run (``hatch run test``) or alone with only that package
+installed (the CI matrix's cherry-pick jobs). Django is configured here from what is importable, so
+the same file serves both: a Rail Django app is installed when its distribution is, and a package's
+test app (``packages/<pkg>/tests/<name>_testapp``) only when the package it tests is.
+
+``RAIL_TEST_DATABASE=postgres`` runs the suite on PostgreSQL (``RAIL_TEST_POSTGRES_*`` to point it
+elsewhere); the default is SQLite, the embedded default of a new project.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+# Rail Django apps in dependency order, with the test apps that exercise each.
+RAIL_APPS: dict[str, str] = {
+    "rail_django.contracts": "contracts",
+    "rail_django.core": "core",
+    "rail_django.filtering": "filtering",
+    "rail_django.security": "security",
+    "rail_django.extensions.subscriptions": "subscriptions",
+    "rail_django.extensions.exporting": "export",
+    "rail_django.extensions.reporting": "reporting",
+    "rail_django.extensions.templating": "templating",
+    "rail_django.extensions.tasks": "tasks",
+}
+
+
+def _installed(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def _database() -> dict[str, object]:
+    kind = os.environ.get("RAIL_TEST_DATABASE", "sqlite")
+    if kind == "sqlite":
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+    if kind == "postgres":
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": os.environ.get("RAIL_TEST_POSTGRES_DB", "test"),
+            "USER": os.environ.get("RAIL_TEST_POSTGRES_USER", "postgres"),
+            "PASSWORD": os.environ.get("RAIL_TEST_POSTGRES_PASSWORD", ""),
+            "HOST": os.environ.get("RAIL_TEST_POSTGRES_HOST", "127.0.0.1"),
+            "PORT": os.environ.get("RAIL_TEST_POSTGRES_PORT", "5432"),
+            "TEST": {"NAME": os.environ.get("RAIL_TEST_POSTGRES_TEST_DB", "rail_django_test")},
+        }
+    raise RuntimeError(f"RAIL_TEST_DATABASE must be 'sqlite' or 'postgres', not {kind!r}")
+
+
+def _apps() -> list[str]:
+    apps = [
+        "django.contrib.auth",
+        "django.contrib.contenttypes",
+        "django.contrib.sessions",
+        "django.contrib.messages",
+        "django.contrib.staticfiles",
+    ]
+    for module, folder in RAIL_APPS.items():
+        if not _installed(module):
+            continue
+        apps.append(module)
+        tests_dir = ROOT / "packages" / folder / "tests"
+        for app_dir in sorted(tests_dir.glob("*_testapp")):
+            if str(tests_dir) not in sys.path:
+                sys.path.insert(0, str(tests_dir))
+            apps.append(app_dir.name)
+    return apps
+
+
+urlpatterns: list[object] = []  # the URLconf of runs without rail-django-core
+
+
+def pytest_configure() -> None:
+    from django.conf import settings
+
+    if settings.configured:
+        return
+    settings.configure(
+        DEBUG=False,
+        SECRET_KEY="rail-django-tests-only-not-secret",
+        ALLOWED_HOSTS=["testserver", "localhost", "127.0.0.1"],
+        INSTALLED_APPS=_apps(),
+        DATABASES={"default": _database()},
+        MIDDLEWARE=[
+            "django.middleware.security.SecurityMiddleware",
+            "django.contrib.sessions.middleware.SessionMiddleware",
+            "django.middleware.common.CommonMiddleware",
+            "django.middleware.csrf.CsrfViewMiddleware",
+            "django.contrib.auth.middleware.AuthenticationMiddleware",
+            "django.contrib.messages.middleware.MessageMiddleware",
+        ],
+        ROOT_URLCONF="core_testapp.urls" if _installed("rail_django.core") else __name__,
+        TEMPLATES=[
+            {
+                "BACKEND": "django.template.backends.django.DjangoTemplates",
+                "APP_DIRS": True,
+                "OPTIONS": {
+                    "context_processors": [
+                        "django.template.context_processors.request",
+                        "django.contrib.auth.context_processors.auth",
+                        "django.contrib.messages.context_processors.messages",
+                    ]
+                },
+            }
+        ],
+        STATIC_URL="/static/",
+        USE_TZ=True,
+        TIME_ZONE="UTC",
+        DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        RAIL_DJANGO_GRAPHQL={},
+    )

@@ -1,0 +1,5 @@
+"""The Rail Django schema compiler and GraphQL endpoint: Django models in, a served GraphQL API out."""
+
+from rail_django.core.__about__ import __version__
+
+__all__ = ["__version__"]

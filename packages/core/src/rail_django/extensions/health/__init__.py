@@ -1,0 +1,1 @@
+"""rail_django.extensions.health: part of the rail-django-core distribution."""

@@ -1,0 +1,1 @@
+"""rail_django.extensions.metadata: part of the rail-django-core distribution."""

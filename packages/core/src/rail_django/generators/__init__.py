@@ -1,0 +1,1 @@
+"""rail_django.generators: part of the rail-django-core distribution."""

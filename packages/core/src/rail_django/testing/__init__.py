@@ -1,0 +1,1 @@
+"""rail_django.testing: part of the rail-django-core distribution."""

@@ -1,0 +1,12 @@
+"""Django app configuration for rail_django.extensions.exporting."""
+
+from django.apps import AppConfig
+
+
+class RailDjangoExportConfig(AppConfig):
+    """Registers rail-django-export with Django; its label is explicit so it never clashes."""
+
+    name = "rail_django.extensions.exporting"
+    label = "rail_django_export"
+    verbose_name = "rail-django-export"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,1 @@
+"""rail_django.extensions.audit: part of the rail-django-security distribution."""

@@ -1,0 +1,1 @@
+"""rail_django.extensions.mfa: part of the rail-django-security distribution."""

@@ -1,0 +1,12 @@
+"""Django app configuration for rail_django.security."""
+
+from django.apps import AppConfig
+
+
+class RailDjangoSecurityConfig(AppConfig):
+    """Registers rail-django-security with Django; its label is explicit so it never clashes."""
+
+    name = "rail_django.security"
+    label = "rail_django_security"
+    verbose_name = "rail-django-security"
+    default_auto_field = "django.db.models.BigAutoField"

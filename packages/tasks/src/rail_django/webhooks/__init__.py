@@ -1,0 +1,1 @@
+"""rail_django.webhooks: part of the rail-django-tasks distribution."""
