@@ -4,9 +4,14 @@ from django.apps import AppConfig
 
 
 class RailDjangoConfig(AppConfig):
-    """Registers rail-django-core with Django; its label is explicit so it never clashes."""
+    """Core's app. Its label is ``rail_django`` so permissions read ``rail_django.manage_schema``."""
 
     name = "rail_django.core"
     label = "rail_django"
-    verbose_name = "rail-django-core"
+    verbose_name = "Rail Django"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from rail_django.core.settings_sections import register_sections
+
+        register_sections()

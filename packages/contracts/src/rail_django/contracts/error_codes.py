@@ -1,0 +1,72 @@
+"""The error vocabulary every Rail Django package answers with.
+
+A client sees ``extensions.code`` as ``<prefix>_<CODE>`` (``RAIL_GQL_PERMISSION_DENIED``); the
+prefix is ``error_handling.error_code_prefix``. Codes are stable: a client may switch on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any
+
+DEFAULT_ERROR_CODE_PREFIX = "RAIL_GQL"
+
+
+class ErrorCode(StrEnum):
+    """Stable error codes, without their prefix."""
+
+    BAD_REQUEST = "BAD_REQUEST"
+    UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
+    METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+    PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
+    SYNTAX_ERROR = "SYNTAX_ERROR"
+    VALIDATION_FAILED = "VALIDATION_FAILED"
+    INVALID_ARGUMENT = "INVALID_ARGUMENT"
+    INVALID_ORDERING = "INVALID_ORDERING"
+    INVALID_PAGINATION = "INVALID_PAGINATION"
+    INVALID_FILTER = "INVALID_FILTER"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    PERMISSION_DENIED = "PERMISSION_DENIED"
+    NOT_FOUND = "NOT_FOUND"
+    SCHEMA_NOT_FOUND = "SCHEMA_NOT_FOUND"
+    INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED"
+    QUERY_TOO_DEEP = "QUERY_TOO_DEEP"
+    QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+    TOO_MANY_ALIASES = "TOO_MANY_ALIASES"
+    TOO_MANY_TOKENS = "TOO_MANY_TOKENS"
+    QUERY_TIMEOUT = "QUERY_TIMEOUT"
+    RATE_LIMITED = "RATE_LIMITED"
+    OPERATION_DISABLED = "OPERATION_DISABLED"
+    CONFLICT = "CONFLICT"
+    INTERNAL_ERROR = "INTERNAL_ERROR"
+
+
+def format_error_code(code: ErrorCode | str, prefix: str = DEFAULT_ERROR_CODE_PREFIX) -> str:
+    """Return the code as a client sees it: ``format_error_code(ErrorCode.NOT_FOUND)`` is
+    ``"RAIL_GQL_NOT_FOUND"``. An empty prefix gives the bare code."""
+    bare = str(code)
+    return f"{prefix}_{bare}" if prefix else bare
+
+
+class RailError(Exception):
+    """An error meant for the client: its message is safe to show and its code is stable.
+
+    Anything raised that is not a ``RailError`` (or a GraphQL syntax/validation error) is treated
+    as internal and masked when ``error_handling.mask_internal_errors`` is on.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        code: ErrorCode | str = ErrorCode.BAD_REQUEST,
+        *,
+        extensions: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.extensions: dict[str, Any] = dict(extensions or {})
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, code={str(self.code)!r})"

@@ -1,0 +1,287 @@
+"""The ``RAIL_DJANGO_GRAPHQL`` sections core owns, with the guide's defaults.
+
+Declared once here and registered with the contracts' settings registry by core's app. Read a
+schema's effective values with :func:`schema_settings`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from rail_django.contracts.settings_registry import (
+    ResolvedSettings,
+    SchemaOption,
+    SettingsSection,
+    settings_registry,
+)
+
+OWNER = "rail_django.core"
+
+
+def _positive(section: str, *keys: str):
+    def validate(values: Mapping[str, Any]) -> Iterable[str]:
+        for key in keys:
+            value = values[key]
+            if value is not None and value <= 0:
+                yield f"{key} must be greater than 0 (got {value!r})"
+
+    validate.__name__ = f"positive_{section}"
+    return validate
+
+
+def _page_sizes(values: Mapping[str, Any]) -> Iterable[str]:
+    if values["default_page_size"] > values["max_page_size"]:
+        yield (
+            f"default_page_size ({values['default_page_size']}) must not exceed "
+            f"max_page_size ({values['max_page_size']})"
+        )
+
+
+def _prefix(values: Mapping[str, Any]) -> Iterable[str]:
+    prefix = values["error_code_prefix"]
+    if prefix and not prefix.replace("_", "").isalnum():
+        yield f"error_code_prefix must be letters, digits and underscores (got {prefix!r})"
+    if values["log_level"] not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        yield f"log_level must be a logging level name (got {values['log_level']!r})"
+
+
+SCHEMA_SETTINGS = SettingsSection(
+    name="schema_settings",
+    owner=OWNER,
+    defaults={
+        "excluded_apps": [],
+        "excluded_models": [],
+        "enable_introspection": True,
+        "enable_graphiql": True,
+        "graphiql_superuser_only": False,
+        "graphiql_allowed_hosts": [],
+        "auto_refresh_on_model_change": False,
+        "auto_refresh_on_migration": True,
+        "prebuild_on_startup": False,
+        "authentication_required": True,
+        "enable_pagination": True,
+        "auto_camelcase": True,
+        "disable_security_mutations": False,
+        "enable_extension_mutations": True,
+        "show_metadata": False,
+        "query_extensions": [],
+        "mutation_extensions": [],
+        "query_field_allowlist": None,
+        "mutation_field_allowlist": None,
+        "subscription_field_allowlist": None,
+    },
+    types={
+        "query_field_allowlist": (list, tuple, type(None)),
+        "mutation_field_allowlist": (list, tuple, type(None)),
+        "subscription_field_allowlist": (list, tuple, type(None)),
+    },
+)
+
+TYPE_GENERATION_SETTINGS = SettingsSection(
+    name="type_generation_settings",
+    owner=OWNER,
+    defaults={
+        "exclude_fields": {},
+        "excluded_fields": {},
+        "include_fields": None,
+        "custom_field_mappings": {},
+        "generate_filters": True,
+        "enable_filtering": True,
+        "auto_camelcase": True,
+        "generate_descriptions": True,
+    },
+    types={"include_fields": (dict, type(None))},
+)
+
+QUERY_SETTINGS = SettingsSection(
+    name="query_settings",
+    owner=OWNER,
+    defaults={
+        "generate_filters": True,
+        "generate_ordering": True,
+        "generate_pagination": True,
+        "enable_pagination": True,
+        "enable_ordering": True,
+        "use_relay": False,
+        "default_page_size": 20,
+        "max_page_size": 100,
+        "max_grouping_buckets": 200,
+        "max_property_ordering_results": 2000,
+        "additional_lookup_fields": {},
+        "require_model_permissions": True,
+        "model_permission_codename": "view",
+    },
+    validators=(
+        _positive(
+            "query_settings",
+            "default_page_size",
+            "max_page_size",
+            "max_grouping_buckets",
+            "max_property_ordering_results",
+        ),
+        _page_sizes,
+    ),
+)
+
+MUTATION_SETTINGS = SettingsSection(
+    name="mutation_settings",
+    owner=OWNER,
+    defaults={
+        "generate_create": True,
+        "generate_update": True,
+        "generate_delete": True,
+        "generate_bulk": False,
+        "enable_create": True,
+        "enable_update": True,
+        "enable_delete": True,
+        "enable_bulk_operations": True,
+        "enable_method_mutations": True,
+        "require_model_permissions": True,
+        "model_permission_codenames": {"create": "add", "update": "change", "delete": "delete"},
+        "bulk_batch_size": 100,
+        "bulk_include_models": [],
+        "bulk_exclude_models": [],
+        "required_update_fields": {},
+        "enable_nested_relations": True,
+        "nested_relations_config": {},
+        "nested_field_config": {},
+    },
+    validators=(_positive("mutation_settings", "bulk_batch_size"),),
+)
+
+PERFORMANCE_SETTINGS = SettingsSection(
+    name="performance_settings",
+    owner=OWNER,
+    defaults={
+        "enable_query_optimization": True,
+        "enable_select_related": True,
+        "enable_prefetch_related": True,
+        "enable_only_fields": True,
+        "enable_defer_fields": False,
+        "enable_dataloader": True,
+        "dataloader_batch_size": 100,
+        "max_query_depth": 10,
+        "max_query_complexity": 1000,
+        "enable_query_cost_analysis": False,
+        "query_timeout": 30,
+    },
+    types={"query_timeout": (int, float, type(None))},
+    validators=(
+        _positive(
+            "performance_settings",
+            "dataloader_batch_size",
+            "max_query_depth",
+            "max_query_complexity",
+            "query_timeout",
+        ),
+    ),
+)
+
+MIDDLEWARE_SETTINGS = SettingsSection(
+    name="middleware_settings",
+    owner=OWNER,
+    defaults={
+        "enable_authentication_middleware": True,
+        "enable_logging_middleware": True,
+        "enable_performance_middleware": True,
+        "enable_error_handling_middleware": True,
+        "enable_rate_limiting_middleware": True,
+        "enable_validation_middleware": True,
+        "enable_field_permission_middleware": True,
+        "enable_cors_middleware": True,
+        "log_queries": True,
+        "log_mutations": True,
+        "log_field_level": False,
+        "log_introspection": False,
+        "log_errors": True,
+        "log_performance": True,
+        "performance_threshold_ms": 1000,
+        "enable_query_complexity_middleware": True,
+    },
+    validators=(_positive("middleware_settings", "performance_threshold_ms"),),
+)
+
+ERROR_HANDLING = SettingsSection(
+    name="error_handling",
+    owner=OWNER,
+    defaults={
+        "enable_detailed_errors": False,
+        "enable_error_logging": True,
+        "enable_error_reporting": True,
+        "enable_sentry_integration": False,
+        "mask_internal_errors": True,
+        "include_stack_trace": False,
+        "error_code_prefix": "RAIL_GQL",
+        "max_error_message_length": 500,
+        "enable_error_categorization": True,
+        "enable_error_metrics": True,
+        "log_level": "ERROR",
+    },
+    validators=(_positive("error_handling", "max_error_message_length"), _prefix),
+)
+
+SCALAR_NAMES = (
+    "DateTime",
+    "Date",
+    "Time",
+    "JSON",
+    "UUID",
+    "Email",
+    "URL",
+    "Phone",
+    "Decimal",
+    "Binary",
+)
+
+CUSTOM_SCALARS = SettingsSection(
+    name="custom_scalars",
+    owner=OWNER,
+    defaults={name: {"enabled": True} for name in SCALAR_NAMES},
+)
+
+MONITORING_SETTINGS = SettingsSection(
+    name="monitoring_settings",
+    owner=OWNER,
+    defaults={"enable_metrics": False, "metrics_backend": "prometheus"},
+)
+
+SCHEMA_REGISTRY = SettingsSection(
+    name="schema_registry",
+    owner=OWNER,
+    defaults={"enable_registry": False, "auto_discover_packages": []},
+)
+
+SECTIONS = (
+    SCHEMA_SETTINGS,
+    TYPE_GENERATION_SETTINGS,
+    QUERY_SETTINGS,
+    MUTATION_SETTINGS,
+    PERFORMANCE_SETTINGS,
+    MIDDLEWARE_SETTINGS,
+    ERROR_HANDLING,
+    CUSTOM_SCALARS,
+    MONITORING_SETTINGS,
+    SCHEMA_REGISTRY,
+)
+
+#: Keys allowed directly in a ``RAIL_DJANGO_GRAPHQL_SCHEMAS`` entry, outside the sections.
+SCHEMA_OPTIONS = (
+    SchemaOption("enabled", True, bool),
+    SchemaOption("description", "", str),
+    SchemaOption("apps", None, (list, tuple, type(None))),
+    SchemaOption("models", None, (list, tuple, type(None))),
+    SchemaOption("path", None, (str, type(None))),
+)
+
+def register_sections() -> None:
+    """Declare core's sections and schema options (called from core's ``AppConfig.ready()``)."""
+    for section in SECTIONS:
+        settings_registry.register(section)
+    for option in SCHEMA_OPTIONS:
+        settings_registry.register_schema_option(option)
+
+
+def schema_settings(schema_name: str | None = None) -> ResolvedSettings:
+    """The effective settings of ``schema_name`` (``None``: the global level)."""
+    return settings_registry.resolve(schema_name)
