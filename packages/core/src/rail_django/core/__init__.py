@@ -1,4 +1,4 @@
-"""The Rail Django schema compiler and GraphQL endpoint: Django models in, a served GraphQL API out."""
+"""The Rail Django schema compiler and GraphQL endpoint: Django models in, a GraphQL API out."""
 
 from rail_django.core.__about__ import __version__
 

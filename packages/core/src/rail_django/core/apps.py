@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class RailDjangoConfig(AppConfig):
-    """Core's app. Its label is ``rail_django`` so permissions read ``rail_django.manage_schema``."""
+    """Core app; labelled ``rail_django`` so permissions read ``rail_django.manage_schema``."""
 
     name = "rail_django.core"
     label = "rail_django"

@@ -1,0 +1,1 @@
+"""Models and URLs that core's tests drive the product through."""

@@ -1,0 +1,1 @@
+"""Test models for core (the storefront of the guide plus every Django field type)."""
