@@ -87,6 +87,7 @@ class SettingsRegistry:
         self._sections: dict[str, SettingsSection] = {}
         self._schema_options: dict[str, SchemaOption] = {}
         self._cache: dict[str | None, ResolvedSettings] = {}
+        self._code_entries: dict[str, Mapping[str, Any]] = {}
         self._lock = threading.Lock()
 
     # -- declaration -------------------------------------------------------------------------
@@ -104,6 +105,18 @@ class SettingsRegistry:
         self._schema_options[option.name] = option
         self.clear_cache()
         return option
+
+    def set_code_entry(self, schema_name: str, entry: Mapping[str, Any] | None) -> None:
+        """Settings a schema was registered with in code (``register_schema(...)``).
+
+        They sit between the global level and the schema's ``RAIL_DJANGO_GRAPHQL_SCHEMAS`` entry,
+        so an operator's settings file still has the last word. ``None`` removes them.
+        """
+        if entry is None:
+            self._code_entries.pop(schema_name, None)
+        else:
+            self._code_entries[schema_name] = entry
+        self.clear_cache()
 
     def sections(self) -> tuple[SettingsSection, ...]:
         """Every declared section, in declaration order."""
@@ -134,8 +147,10 @@ class SettingsRegistry:
     def _merge(self, schema_name: str | None) -> ResolvedSettings:
         global_values = _read_setting(GLOBAL_SETTING, {}) or {}
         schema_entry: Mapping[str, Any] = {}
+        code_entry: Mapping[str, Any] = {}
         if schema_name is not None:
-            schema_entry = (_read_setting(SCHEMAS_SETTING, {}) or {}).get(schema_name) or {}
+            schema_entry = _as_mapping((_read_setting(SCHEMAS_SETTING, {}) or {}).get(schema_name))
+            code_entry = _as_mapping(self._code_entries.get(schema_name))
         merged: dict[str, Mapping[str, Any]] = {}
         for name, section in self._sections.items():
             values = dict(section.defaults)
@@ -144,10 +159,11 @@ class SettingsRegistry:
             else:
                 values.update(_as_mapping(_read_setting(section.setting, {})))
             if section.per_schema:
+                values.update(_as_mapping(code_entry.get(name)))
                 values.update(_as_mapping(schema_entry.get(name)))
             merged[name] = MappingProxyType(values)
         options = {
-            name: schema_entry.get(name, option.default)
+            name: schema_entry.get(name, code_entry.get(name, option.default))
             for name, option in self._schema_options.items()
         }
         return ResolvedSettings(schema_name, MappingProxyType(merged), MappingProxyType(options))
