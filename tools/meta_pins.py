@@ -63,7 +63,7 @@ def repin(pyproject_text: str, requirements: list[str], name: str, version: str)
     Requirements are replaced as the exact quoted strings they are written as, so the file keeps
     its layout and comments.
     """
-    for text in requirements:
+    for text in dict.fromkeys(requirements):  # one requirement may appear in several extras
         requirement = Requirement(text)
         if canonicalize_name(requirement.name) != canonicalize_name(name):
             continue

@@ -66,41 +66,39 @@ def compile_changelog(package: Package, version: str) -> None:
         )
 
 
-def repin_meta(workspace: Workspace, package: Package, version: str) -> bool:
-    """Point the meta-package's ``==`` pins (dependencies and extras) at the new version."""
+def repinned_meta(workspace: Workspace, package: Package, version: str) -> dict[Path, str]:
+    """The meta-package's pyproject with its ``==`` pins (dependencies and extras) moved."""
     meta = workspace.meta
     if package.folder == meta.folder:
-        return False
+        return {}
     every_requirement = list(meta.requirements) + [
         text for reqs in meta.optional_requirements.values() for text in reqs
     ]
     before = meta.pyproject.read_text(encoding="utf-8")
     after = repin(before, every_requirement, package.name, version)
-    meta.pyproject.write_text(after, encoding="utf-8")
-    return after != before
+    return {meta.pyproject: after} if after != before else {}
 
 
-def move_dependent_ranges(workspace: Workspace, package: Package, version: str) -> list[str]:
-    """Rewrite each sibling range that ``version`` falls outside of; returns the changed folders."""
-    changed = []
+def moved_dependent_ranges(workspace: Workspace, package: Package, version: str) -> dict[Path, str]:
+    """Dependents' pyprojects with each sibling range that ``version`` falls outside of moved."""
+    edits = {}
     for dependent in workspace.reverse_dependents(package.folder):
         if dependent.folder == workspace.meta.folder:
-            continue  # exact pins, handled by repin_meta
+            continue  # exact pins, handled by repinned_meta
         text = dependent.pyproject.read_text(encoding="utf-8")
         original = text
         every_requirement = list(dependent.requirements) + [
             req for reqs in dependent.optional_requirements.values() for req in reqs
         ]
-        for requirement in every_requirement:
+        for requirement in dict.fromkeys(every_requirement):
             if workspace.sibling(Requirement(requirement)) is not package:
                 continue
             widened = widened_requirement(requirement, version)
             if widened is not None:
                 text = replace_requirement(text, requirement, widened)
         if text != original:
-            dependent.pyproject.write_text(text, encoding="utf-8")
-            changed.append(dependent.folder)
-    return changed
+            edits[dependent.pyproject] = text
+    return edits
 
 
 def bump(workspace: Workspace, folder: str, part: str) -> str:
@@ -113,19 +111,26 @@ def bump(workspace: Workspace, folder: str, part: str) -> str:
             f"packages/{folder}/changelog.d/ holds no fragment: add one "
             f"(e.g. packages/{folder}/changelog.d/<issue>.fixed.md) before releasing"
         )
-    # towncrier first: it is the step most likely to fail, and nothing is written before it.
+    # Every edit is computed before anything is written, and towncrier (the step most likely to
+    # fail) runs first: a refused or failed release leaves the checkout as it was.
+    meta_edits = repinned_meta(workspace, package, version)
+    range_edits = moved_dependent_ranges(workspace, package, version)
     compile_changelog(package, version)
     write_version(package.version_file, version)
+    for path, text in {**meta_edits, **range_edits}.items():
+        path.write_text(text, encoding="utf-8")
+
     lines = [
         f"{package.name}: {package.version} -> {version} "
         f"({len(fragments)} fragment(s) compiled into packages/{folder}/CHANGELOG.md)"
     ]
-    if repin_meta(workspace, package, version):
+    if meta_edits:
         lines.append(
             f"{workspace.meta.name} now pins {package.name}=={version}: "
             f"release it too (add a fragment to packages/{workspace.meta.folder}/changelog.d/)"
         )
-    for dependent in move_dependent_ranges(workspace, package, version):
+    for path in range_edits:
+        dependent = path.parent.name
         lines.append(
             f"packages/{dependent}: its range on {package.name} now admits {version}: "
             f"release it too (add a fragment to packages/{dependent}/changelog.d/)"
