@@ -1,0 +1,1 @@
+"""The storefront of the Rail Django guide: categories, products, tags, customers and orders."""

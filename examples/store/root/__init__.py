@@ -1,0 +1,1 @@
+"""Project configuration of the storefront example (settings, URLs, WSGI/ASGI entry points)."""

@@ -1,0 +1,1 @@
+"""Split settings: ``base`` (shared), ``dev`` (the default of manage.py) and ``prod``."""
