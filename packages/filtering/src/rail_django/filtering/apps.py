@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class RailDjangoFilteringConfig(AppConfig):
-    """Registers rail-django-filtering with Django; its label is explicit so it never clashes."""
+    """Registers rail-django-filtering with Django under an explicit, collision-free label."""
 
     name = "rail_django.filtering"
     label = "rail_django_filtering"

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class RailDjangoSecurityConfig(AppConfig):
-    """Registers rail-django-security with Django; its label is explicit so it never clashes."""
+    """Registers rail-django-security with Django under an explicit, collision-free label."""
 
     name = "rail_django.security"
     label = "rail_django_security"

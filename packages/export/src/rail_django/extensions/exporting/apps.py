@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class RailDjangoExportConfig(AppConfig):
-    """Registers rail-django-export with Django; its label is explicit so it never clashes."""
+    """Registers rail-django-export with Django under an explicit, collision-free label."""
 
     name = "rail_django.extensions.exporting"
     label = "rail_django_export"

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class RailDjangoReportingConfig(AppConfig):
-    """Registers rail-django-reporting with Django; its label is explicit so it never clashes."""
+    """Registers rail-django-reporting with Django under an explicit, collision-free label."""
 
     name = "rail_django.extensions.reporting"
     label = "rail_django_reporting"

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class RailDjangoSubscriptionsConfig(AppConfig):
-    """Registers rail-django-subscriptions with Django; its label is explicit so it never clashes."""
+    """Registers rail-django-subscriptions with Django under an explicit, collision-free label."""
 
     name = "rail_django.extensions.subscriptions"
     label = "rail_django_subscriptions"

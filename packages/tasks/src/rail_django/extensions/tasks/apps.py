@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class RailDjangoTasksConfig(AppConfig):
-    """Registers rail-django-tasks with Django; its label is explicit so it never clashes."""
+    """Registers rail-django-tasks with Django under an explicit, collision-free label."""
 
     name = "rail_django.extensions.tasks"
     label = "rail_django_tasks"

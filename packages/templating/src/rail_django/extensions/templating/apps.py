@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class RailDjangoTemplatingConfig(AppConfig):
-    """Registers rail-django-templating with Django; its label is explicit so it never clashes."""
+    """Registers rail-django-templating with Django under an explicit, collision-free label."""
 
     name = "rail_django.extensions.templating"
     label = "rail_django_templating"
