@@ -1,0 +1,216 @@
+"""The example's GraphQL API, asked over HTTP as the demo users, and ``rundemo`` serving it."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import re
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+PRODUCTS_PAGE = """
+result = graphql('''
+  query {
+    products(offset: 2, limit: 5, orderBy: ["-price", "name"]) {
+      id name sku price isActive
+      category { name }
+      tags { name }
+    }
+  }
+''', username="viewer")
+from apps.store.models import Product
+expected = [
+    {
+        "id": str(p.pk), "name": p.name, "sku": p.sku, "price": str(p.price),
+        "isActive": p.is_active, "category": {"name": p.category.name},
+        "tags": [{"name": t.name} for t in p.tags.order_by("name")],
+    }
+    for p in Product.objects.order_by("-price", "name")[2:7]
+]
+report({"result": result, "expected": expected})
+"""
+
+
+def test_viewer_reads_a_page_of_products_in_order(demo_project):
+    answer = demo_project.graphql(PRODUCTS_PAGE)
+    result = answer["result"]
+    assert result["status"] == 200, result
+    assert "errors" not in result["body"], result["body"]
+    products = result["body"]["data"]["products"]
+    assert len(products) == 5
+    for product in products:
+        product["tags"] = sorted(product["tags"], key=lambda tag: tag["name"])
+    assert products == answer["expected"]
+
+
+RETRIEVE = """
+from apps.store.models import Product
+product = Product.objects.get(sku="ELEC-PHONE-P")
+result = graphql(
+    'query ($id: ID!) { product(id: $id) { name sku category { name slug } } }',
+    username="viewer",
+    variables={"id": str(product.pk)},
+)
+report(result)
+"""
+
+
+def test_viewer_retrieves_one_product(demo_project):
+    result = demo_project.graphql(RETRIEVE)
+    assert result["body"] == {
+        "data": {
+            "product": {
+                "name": "Phone Pro",
+                "sku": "ELEC-PHONE-P",
+                "category": {"name": "Electronics", "slug": "electronics"},
+            }
+        }
+    }
+
+
+ORDERS = """
+result = graphql('''
+  query {
+    orders(limit: 3, orderBy: ["reference"]) {
+      reference status
+      customer { email }
+      items { quantity unitPrice product { sku } }
+    }
+  }
+''', username="viewer")
+from apps.store.models import Order
+expected = [
+    {
+        "reference": o.reference, "status": o.status.upper(),
+        "customer": {"email": o.customer.email},
+        "items": sorted(
+            [
+                {"quantity": i.quantity, "unitPrice": str(i.unit_price),
+                 "product": {"sku": i.product.sku}}
+                for i in o.items.all()
+            ],
+            key=lambda item: item["product"]["sku"],
+        ),
+    }
+    for o in Order.objects.order_by("reference")[:3]
+]
+report({"result": result, "expected": expected})
+"""
+
+
+def test_viewer_follows_nested_relations(demo_project):
+    answer = demo_project.graphql(ORDERS)
+    body = answer["result"]["body"]
+    assert "errors" not in body, body
+    orders = body["data"]["orders"]
+    for order in orders:
+        order["items"] = sorted(order["items"], key=lambda item: item["product"]["sku"])
+    assert [o["reference"] for o in orders] == ["ORD-0001", "ORD-0002", "ORD-0003"]
+    assert orders == answer["expected"]
+
+
+def test_cost_fields_are_not_in_the_api(demo_project):
+    result = demo_project.graphql(
+        "report(graphql('{ products(limit: 1) { name costPrice supplierNotes } }',"
+        " username='admin'))\n"
+    )
+    errors = result["body"]["errors"]
+    assert "data" not in result["body"] or result["body"]["data"] is None
+    messages = " ".join(error["message"] for error in errors)
+    assert "costPrice" in messages and "supplierNotes" in messages
+
+
+def test_signed_out_requests_are_refused_with_a_code(demo_project):
+    result = demo_project.graphql("report(graphql('{ products(limit: 1) { name } }'))\n")
+    codes = [error["extensions"]["code"] for error in result["body"]["errors"]]
+    assert codes == ["RAIL_GQL_UNAUTHENTICATED"]
+
+
+# --- rundemo -------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_serving(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"rundemo exited {process.returncode}:\n{process.stdout.read()}")
+        try:
+            urllib.request.urlopen(url, timeout=2)  # noqa: S310 (a local test server)
+            return
+        except urllib.error.HTTPError:
+            return  # any HTTP answer means the server is up
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"rundemo did not answer at {url} within {timeout} s")
+
+
+def _sign_in(opener, base: str, username: str, password: str) -> None:
+    """Sign in through the admin's login form, as a person would before opening GraphiQL."""
+    form = opener.open(f"{base}/admin/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    data = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "username": username, "password": password, "next": "/"}
+    ).encode()
+    request = urllib.request.Request(
+        f"{base}/admin/login/", data=data, headers={"Referer": f"{base}/admin/login/"}
+    )
+    opener.open(request)
+
+
+def test_rundemo_migrates_loads_and_serves_graphiql(fresh_project):
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        fresh_project.command("rundemo", f"127.0.0.1:{port}", "--noreload"),
+        cwd=fresh_project.path.parent.parent,  # the repository root, like `hatch run demo:serve`
+        env=fresh_project.environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        _wait_until_serving(f"{base}/admin/login/", process)
+        cookies = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
+        _sign_in(opener, base, "viewer", "viewer")
+
+        page = opener.open(
+            urllib.request.Request(f"{base}/graphql/", headers={"Accept": "text/html"})
+        )
+        html = page.read().decode()
+        assert page.status == 200
+        assert "graphiql" in html.lower()
+
+        csrf = next(cookie.value for cookie in cookies if cookie.name == "csrftoken")
+        query = json.dumps({"query": '{ categories(orderBy: ["name"]) { name } }'}).encode()
+        answer = opener.open(
+            urllib.request.Request(
+                f"{base}/graphql/",
+                data=query,
+                headers={
+                    "Content-Type": "application/json",
+                    "X-CSRFToken": csrf,
+                    "Referer": f"{base}/graphql/",
+                },
+            )
+        )
+        names = [c["name"] for c in json.load(answer)["data"]["categories"]]
+        assert names == ["Books", "Electronics", "Home & Kitchen", "Outdoor", "Toys"]
+    finally:
+        process.terminate()
+        try:
+            output, _ = process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output, _ = process.communicate()
+    assert "Demo data: 5 categories, 50 products" in output
