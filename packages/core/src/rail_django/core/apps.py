@@ -15,3 +15,7 @@ class RailDjangoConfig(AppConfig):
         from rail_django.core.settings_sections import register_sections
 
         register_sections()
+
+        from rail_django.core.compiler_registration import register_schema_compiler
+
+        register_schema_compiler()

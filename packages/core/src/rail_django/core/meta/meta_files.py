@@ -1,0 +1,98 @@
+"""Loading ``meta.yaml`` / ``meta.json`` from an installed app's folder.
+
+The file holds the same structure as a ``GraphQLMeta`` class, keyed by model name::
+
+    models:
+      Product:
+        ordering: {allowed: [name, price], default: [-price]}
+
+A file is read once per process (until :func:`clear_meta_file_cache`); its problems are kept as
+values and reported by the system check, never raised at import.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FILE_NAMES = ("meta.yaml", "meta.yml", "meta.json")
+
+
+@dataclass(frozen=True)
+class MetaFile:
+    """One app's meta file: its path, model entries by model name, and problems found reading it."""
+
+    path: Path | None
+    models: Mapping[str, Mapping[str, Any]]
+    problems: tuple[str, ...] = ()
+
+    def entry(self, model_name: str) -> Mapping[str, Any] | None:
+        """The entry of ``model_name`` (exact class name first, then case-insensitively)."""
+        if model_name in self.models:
+            return self.models[model_name]
+        lowered = model_name.lower()
+        for name, entry in self.models.items():
+            if name.lower() == lowered:
+                return entry
+        return None
+
+
+EMPTY = MetaFile(None, {})
+_cache: dict[str, MetaFile] = {}
+_lock = threading.Lock()
+
+
+def meta_file_for(app_path: str | Path) -> MetaFile:
+    """The meta file of the app folder ``app_path`` (``EMPTY`` when it has none)."""
+    key = str(app_path)
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    with _lock:
+        loaded = _load(Path(app_path))
+        _cache[key] = loaded
+        return loaded
+
+
+def clear_meta_file_cache() -> None:
+    """Forget every file read (tests; a file edited while the process runs)."""
+    _cache.clear()
+
+
+def _load(folder: Path) -> MetaFile:
+    for name in FILE_NAMES:
+        path = folder / name
+        if path.is_file():
+            return _read(path)
+    return EMPTY
+
+
+def _read(path: Path) -> MetaFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        return MetaFile(path, {}, (f"cannot be read: {exc}",))
+    if data is None:
+        return MetaFile(path, {})
+    if not isinstance(data, Mapping):
+        return MetaFile(path, {}, ("must hold a mapping with a 'models' key",))
+    problems = [
+        f"unknown top-level key {key!r} (expected 'models')" for key in data if key != "models"
+    ]
+    models = data.get("models") or {}
+    if not isinstance(models, Mapping):
+        return MetaFile(path, {}, (*problems, "'models' must map model names to their meta"))
+    entries: dict[str, Mapping[str, Any]] = {}
+    for name, entry in models.items():
+        if not isinstance(entry, Mapping):
+            problems.append(f"models.{name} must be a mapping")
+            continue
+        entries[str(name)] = entry
+    return MetaFile(path, entries, tuple(problems))

@@ -1,0 +1,1 @@
+"""Generated read queries: list and retrieve fields, pagination, ordering, access rules."""

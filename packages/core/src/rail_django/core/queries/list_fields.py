@@ -1,0 +1,150 @@
+"""The root fields of a model: the list (``products``) and the retrieve (``product(id:)``).
+
+Both go through the contracts' queryset pipeline, so permission scope, plugin filters, ordering
+and optimisation apply exactly as they do for export or reporting.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+
+from rail_django.contracts.error_codes import ErrorCode, RailError
+from rail_django.contracts.queryset_pipeline import QueryRequest, build_queryset
+from rail_django.core.build_context import SchemaBuild
+from rail_django.core.model_fields import field_map
+from rail_django.core.model_selection import entry_for
+from rail_django.core.queries.access import ModelAccess
+from rail_django.core.queries.list_arguments import list_arguments
+from rail_django.core.queries.pagination import page_window
+from rail_django.core.queries.relay import connection_field
+from rail_django.core.types.converters import ScalarConverter
+
+#: Argument names of the generated list fields that are not plugin arguments.
+OWN_ARGUMENTS = frozenset({"offset", "limit", "first", "after", "last", "before", "order_by"})
+
+
+def query_request(
+    build: SchemaBuild,
+    model: type[Model],
+    info: Any,
+    user: Any,
+    arguments: dict[str, Any],
+    **window: Any,
+) -> QueryRequest:
+    """The pipeline request of a list field call."""
+    plugin_values = {k: v for k, v in arguments.items() if k not in OWN_ARGUMENTS}
+    return QueryRequest(
+        model=model,
+        schema_name=build.schema_name,
+        user=user,
+        where=plugin_values.get("where"),
+        quick=plugin_values.get("quick"),
+        order_by=arguments.get("order_by"),
+        arguments=plugin_values,
+        operation="view",
+        context=info.context,
+        **window,
+    )
+
+
+def _list_arguments(build: SchemaBuild, model: type[Model], *, pagination: bool) -> dict[str, Any]:
+    query = build.settings["query_settings"]
+    schema = build.settings["schema_settings"]
+    arguments: dict[str, Any] = {}
+    if pagination and query["generate_pagination"] and schema["enable_pagination"]:
+        arguments["offset"] = graphene.Int(description="Rows to skip.")
+        arguments["limit"] = graphene.Int(description="Rows to return (at most max_page_size).")
+        arguments["first"] = graphene.Int(description="Same as limit.")
+    if query["generate_ordering"]:
+        arguments["order_by"] = graphene.List(
+            graphene.NonNull(graphene.String),
+            description='Fields to order by, "-" for descending: ["-price", "name"].',
+        )
+    arguments.update(list_arguments(build, model))
+    return arguments
+
+
+def list_field(build: SchemaBuild, model: type[Model], access: ModelAccess) -> graphene.Field:
+    """``products(offset, limit, first, orderBy, ...plugins)`` or, with ``use_relay``, a
+    connection."""
+    query = build.settings["query_settings"]
+    if query["use_relay"]:
+        arguments = _list_arguments(build, model, pagination=False)
+        return connection_field(build, model, access, arguments)
+    arguments = _list_arguments(build, model, pagination=True)
+    target = build.type_thunk(model)
+
+    def resolve(root: Any, info: Any, **kwargs: Any) -> Any:
+        user = access.ensure(info)
+        offset, limit = page_window(kwargs, query)
+        request = query_request(build, model, info, user, kwargs, offset=offset, limit=limit)
+        return build_queryset(request)
+
+    return graphene.Field(
+        graphene.NonNull(graphene.List(graphene.NonNull(target))),
+        args=arguments,
+        resolver=resolve,
+        description=f"List of {model._meta.verbose_name_plural}.",
+    )
+
+
+def _lookup_names(build: SchemaBuild, model: type[Model]) -> list[str]:
+    extra = entry_for(model, build.settings["query_settings"]["additional_lookup_fields"]) or ()
+    exposed = set(build.exposed_fields(model))
+    names = []
+    for name in extra:
+        field = field_map(model).get(name)
+        if name in exposed and field is not None and not field.is_relation and name != "id":
+            names.append(name)
+    return names
+
+
+def retrieve_field(build: SchemaBuild, model: type[Model], access: ModelAccess) -> graphene.Field:
+    """``product(id: ID)``, plus one argument per ``additional_lookup_fields`` entry."""
+    converter = ScalarConverter(build.settings)
+    lookups = _lookup_names(build, model)
+    arguments: dict[str, Any] = {"id": graphene.ID(description="The primary key.")}
+    fields = field_map(model)
+    for name in lookups:
+        conversion = converter.convert(fields[name])
+        arguments[name] = graphene.Argument(conversion.graphql_type, name=build.field_name(name))
+    names = ", ".join(["id", *(build.field_name(n) for n in lookups)])
+
+    def resolve(root: Any, info: Any, **kwargs: Any) -> Any:
+        user = access.ensure(info)
+        given = {k: v for k, v in kwargs.items() if v is not None}
+        if len(given) != 1:
+            raise RailError(f"Give exactly one of: {names}.", ErrorCode.INVALID_ARGUMENT)
+        ((name, value),) = given.items()
+        field = model._meta.pk if name == "id" else fields[name]
+        try:
+            value = field.to_python(value)
+        except ValidationError:
+            raise RailError(
+                f"{value!r} is not a valid {name}.", ErrorCode.INVALID_ARGUMENT
+            ) from None
+        request = QueryRequest(
+            model=model,
+            schema_name=build.schema_name,
+            user=user,
+            operation="view",
+            context=info.context,
+        )
+        lookup = "pk" if name == "id" else name
+        # Filter first: the pipeline then scopes and orders at most the matching rows.
+        matching = model._default_manager.filter(**{lookup: value})
+        rows = list(build_queryset(request, matching)[:2])
+        if len(rows) > 1:
+            raise RailError(f"Several rows match {name}={value!r}.", ErrorCode.INVALID_ARGUMENT)
+        return rows[0] if rows else None
+
+    return graphene.Field(
+        build.type_thunk(model),
+        args=arguments,
+        resolver=resolve,
+        description=f"One {model._meta.verbose_name} by {names}.",
+    )
