@@ -19,3 +19,7 @@ class RailDjangoConfig(AppConfig):
         from rail_django.core.compiler_registration import register_schema_compiler
 
         register_schema_compiler()
+
+        from rail_django.core.registry.startup import install_endpoint
+
+        install_endpoint()

@@ -1,0 +1,204 @@
+"""The GraphQL endpoint: one view serving every registered schema.
+
+Status codes (GraphQL-over-HTTP, with one documented choice): a request refused before
+execution answers 4xx with ``{"errors": [...]}`` and no ``data`` (400 for a syntax, limit,
+validation, unknown-operation or variable error; 404 unknown schema; 405 wrong method or a
+mutation over GET; 413 body too large; 415 not JSON). Once execution starts the answer is 200,
+with ``data`` and any field ``errors``. graphene-django answers the same way, so existing
+clients keep working; the response is ``application/graphql-response+json`` when the client
+asks for it, else ``application/json``.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+from graphql import ExecutionResult, OperationType, execute, get_operation_ast, specified_rules
+
+from rail_django.contracts.error_codes import ErrorCode
+from rail_django.contracts.settings_registry import ResolvedSettings, settings_registry
+from rail_django.core.errors import ErrorPolicy, format_errors, request_error
+from rail_django.core.http.document_cache import DocumentCache
+from rail_django.core.http.graphiql_page import (
+    check_graphiql_access,
+    render_graphiql,
+    wants_graphiql,
+)
+from rail_django.core.http.problem import HttpProblem
+from rail_django.core.http.request_parsing import read_params, response_media_type
+from rail_django.core.registry import DEFAULT_SCHEMA_NAME, canonical_name, schema_registry
+from rail_django.core.validation import NoSchemaIntrospection
+
+logger = logging.getLogger("rail_django.core.errors")
+
+#: Attribute of a built schema holding extra validation rule classes (set by the builder).
+SCHEMA_RULES_ATTRIBUTE = "validation_rules"
+
+_caches: dict[str, DocumentCache] = {}
+
+
+# Exempt from Django's CSRF middleware on purpose: the view accepts only application/json bodies
+# (and GET for queries, which never mutate). A cross-site page can send JSON only with a CORS
+# preflight, which the browser refuses unless CORS allows the origin; the body types a form can
+# send without one (form-urlencoded, multipart, text/plain) are refused with 415 before anything
+# runs. Requiring a CSRF token on top would break every non-browser client for no gain.
+@method_decorator(csrf_exempt, name="dispatch")
+class GraphQLView(View):
+    """Serves ``/graphql/<schema>/``: GraphiQL for browsers, GraphQL over JSON for clients."""
+
+    def dispatch(
+        self,
+        request: HttpRequest,
+        *args: Any,
+        schema_name: str = DEFAULT_SCHEMA_NAME,
+        **kwargs: Any,
+    ) -> HttpResponse:
+        name = canonical_name(schema_name)
+        media_type = response_media_type(request)
+        if schema_registry.get(name) is None:
+            problem = HttpProblem(
+                404,
+                ErrorCode.SCHEMA_NOT_FOUND,
+                f"No GraphQL schema named {schema_name!r} is served here.",
+            )
+            return _problem_response(problem, ErrorPolicy.for_schema(None), media_type)
+        resolved = settings_registry.resolve(name)
+        policy = ErrorPolicy.from_settings(resolved["error_handling"])
+        try:
+            if wants_graphiql(request):
+                check_graphiql_access(request, resolved["schema_settings"])
+                return render_graphiql(request, name)
+            return self._graphql(request, name, resolved, policy, media_type)
+        except HttpProblem as problem:
+            return _problem_response(problem, policy, media_type)
+
+    def _graphql(
+        self,
+        request: HttpRequest,
+        name: str,
+        resolved: ResolvedSettings,
+        policy: ErrorPolicy,
+        media_type: str,
+    ) -> HttpResponse:
+        params = read_params(request)
+        try:
+            schema = schema_registry.get_schema(name)
+        except Exception as exc:
+            return _build_failure(exc, name, policy, media_type)
+        prepared = _cache_for(name, schema, resolved).prepare(params.query)
+        if prepared.errors:
+            errors = format_errors(prepared.errors, policy, prepared.error_code)
+            return _json({"errors": errors}, 400, media_type)
+        document = prepared.document
+        operation = get_operation_ast(document, params.operation_name)
+        if operation is None:
+            raise HttpProblem(400, ErrorCode.BAD_REQUEST, _operation_problem(document, params))
+        if operation.operation is OperationType.SUBSCRIPTION:
+            raise HttpProblem(
+                400,
+                ErrorCode.BAD_REQUEST,
+                "Subscriptions are not served over HTTP: use the WebSocket endpoint.",
+            )
+        if request.method == "GET" and operation.operation is not OperationType.QUERY:
+            raise HttpProblem(
+                405,
+                ErrorCode.METHOD_NOT_ALLOWED,
+                "Mutations cannot be sent with GET: use POST.",
+                {"Allow": "POST"},
+            )
+        result = execute(
+            schema.graphql_schema,
+            document,
+            context_value=request,
+            variable_values=dict(params.variables),
+            operation_name=params.operation_name,
+        )
+        return _execution_response(result, policy, media_type)
+
+
+def _execution_response(result: Any, policy: ErrorPolicy, media_type: str) -> HttpResponse:
+    if not isinstance(result, ExecutionResult):
+        # An async resolver in a sync view: a server bug, never the client's.
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+        raise RuntimeError("The schema returned an awaitable; async resolvers need an ASGI view.")
+    errors = result.errors or []
+    if result.data is None and errors and all(error.path is None for error in errors):
+        # No data and no field path: the request failed before execution (variable coercion).
+        payload = {"errors": format_errors(errors, policy, ErrorCode.INVALID_ARGUMENT)}
+        return _json(payload, 400, media_type)
+    payload: dict[str, Any] = {}
+    if errors:
+        payload["errors"] = format_errors(errors, policy, ErrorCode.BAD_REQUEST)
+    payload["data"] = result.data
+    return _json(payload, 200, media_type)
+
+
+def _cache_for(name: str, schema: Any, resolved: ResolvedSettings) -> DocumentCache:
+    cache = _caches.get(name)
+    if cache is not None and cache.is_for(schema, resolved):
+        return cache
+    introspection = bool(resolved["schema_settings"].get("enable_introspection", True))
+    rules = list(specified_rules)
+    if not introspection:
+        rules.append(NoSchemaIntrospection)
+    rules.extend(_schema_rules(schema))
+    # Built for this schema object and this settings version: a rebuild or changed settings
+    # (the settings registry hands out a new ResolvedSettings) replace the cache.
+    cache = DocumentCache(
+        schema.graphql_schema,
+        rules,
+        hide_suggestions=not introspection,
+        built_for=(schema, resolved),
+    )
+    _caches[name] = cache
+    return cache
+
+
+def _schema_rules(schema: Any) -> Sequence[type]:
+    rules = getattr(schema, SCHEMA_RULES_ATTRIBUTE, None) or ()
+    return tuple(rules)
+
+
+def _operation_problem(document: Any, params: Any) -> str:
+    if params.operation_name:
+        return f"Unknown operation named {params.operation_name!r}."
+    return "The document holds several operations: say which one to run with 'operationName'."
+
+
+def _build_failure(exc: Exception, name: str, policy: ErrorPolicy, media_type: str) -> HttpResponse:
+    error_id = uuid.uuid4().hex
+    logger.exception("Internal error %s: building schema %r failed.", error_id, name)
+    error = request_error("Internal server error.", ErrorCode.INTERNAL_ERROR, policy)
+    error["extensions"]["errorId"] = error_id
+    return _json({"errors": [error]}, 500, media_type)
+
+
+def _problem_response(problem: HttpProblem, policy: ErrorPolicy, media_type: str) -> HttpResponse:
+    response = _json(
+        {"errors": [request_error(problem.message, problem.code, policy)]},
+        problem.status,
+        media_type,
+    )
+    for header, value in problem.headers.items():
+        response[header] = value
+    return response
+
+
+def _json(payload: Mapping[str, Any], status: int, media_type: str) -> HttpResponse:
+    return JsonResponse(
+        dict(payload),
+        status=status,
+        encoder=DjangoJSONEncoder,
+        content_type=f"{media_type}; charset=utf-8",
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,108 @@
+"""System checks for schema registration and the endpoint's settings.
+
+Ids: ``rail_django.E101`` both ``gql`` and its alias ``default`` configured;
+``rail_django.E102`` an ``auto_discover_packages`` entry cannot be imported;
+``rail_django.W101`` ``auto_discover_packages`` given while ``enable_registry`` is off;
+``rail_django.W102`` ``include_stack_trace`` on while ``DEBUG`` is off;
+``rail_django.W103`` GraphiQL enabled but its static assets are not installed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core import checks
+
+from rail_django.contracts.settings_registry import settings_registry
+from rail_django.core.registry.schema_registry import DEFAULT_SCHEMA_ALIAS, DEFAULT_SCHEMA_NAME
+
+
+def check_schema_registry(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Problems in the schema registry's configuration."""
+    problems: list[checks.CheckMessage] = []
+    configured = getattr(settings, "RAIL_DJANGO_GRAPHQL_SCHEMAS", None) or {}
+    if isinstance(configured, Mapping) and {DEFAULT_SCHEMA_NAME, DEFAULT_SCHEMA_ALIAS} <= set(
+        configured
+    ):
+        problems.append(
+            checks.Error(
+                "RAIL_DJANGO_GRAPHQL_SCHEMAS configures both 'gql' and 'default'; 'default' is an "
+                "alias of the default schema 'gql'.",
+                hint="Keep one of the two entries.",
+                id="rail_django.E101",
+            )
+        )
+    resolved = settings_registry.resolve(None)
+    if "schema_registry" in resolved:
+        section = resolved["schema_registry"]
+        packages = section.get("auto_discover_packages") or []
+        if packages and not section.get("enable_registry"):
+            problems.append(
+                checks.Warning(
+                    "schema_registry.auto_discover_packages is set but enable_registry is off, "
+                    "so those packages are not scanned.",
+                    hint="Set schema_registry.enable_registry to True.",
+                    id="rail_django.W101",
+                )
+            )
+        elif isinstance(packages, (list, tuple)):
+            for name in packages:
+                if not isinstance(name, str) or not _importable(name):
+                    problems.append(
+                        checks.Error(
+                            f"schema_registry.auto_discover_packages: cannot import {name!r}.",
+                            id="rail_django.E102",
+                        )
+                    )
+    return problems
+
+
+def check_endpoint_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Settings of the GraphQL endpoint that are risky or cannot work as given."""
+    problems: list[checks.CheckMessage] = []
+    names: list[str | None] = [None, *_configured_names()]
+    stack_trace_on = [n for n in names if _value(n, "error_handling", "include_stack_trace")]
+    if stack_trace_on and not settings.DEBUG:
+        label = ", ".join("global" if n is None else repr(n) for n in stack_trace_on)
+        problems.append(
+            checks.Warning(
+                f"error_handling.include_stack_trace is on ({label}) while DEBUG is off: "
+                "clients receive server stack traces.",
+                id="rail_django.W102",
+            )
+        )
+    graphiql_on = any(_value(n, "schema_settings", "enable_graphiql") for n in names)
+    if graphiql_on:
+        from rail_django.core.http.graphiql_page import missing_assets
+
+        missing = missing_assets()
+        if missing:
+            problems.append(
+                checks.Warning(
+                    "GraphiQL is enabled but its static assets are missing: " + ", ".join(missing),
+                    hint="Run `python packages/core/scripts/fetch_graphiql_assets.py` "
+                    "(a source checkout) or reinstall rail-django-core from a wheel.",
+                    id="rail_django.W103",
+                )
+            )
+    return problems
+
+
+def _configured_names() -> list[str]:
+    configured = getattr(settings, "RAIL_DJANGO_GRAPHQL_SCHEMAS", None) or {}
+    return [n for n in configured if isinstance(n, str)] if isinstance(configured, Mapping) else []
+
+
+def _value(schema_name: str | None, section: str, key: str) -> Any:
+    resolved = settings_registry.resolve(schema_name)
+    return resolved[section].get(key) if section in resolved else None
+
+
+def _importable(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False

@@ -1,0 +1,1 @@
+"""A test app whose ``schemas.py`` registers schemas, as a user's app would."""
