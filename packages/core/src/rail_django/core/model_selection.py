@@ -16,7 +16,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Model
+from django.db.models import Model, OneToOneField
 
 from rail_django.contracts.settings_registry import ResolvedSettings
 from rail_django.core.meta import get_model_meta
@@ -67,7 +67,8 @@ def _always_hidden(model: type[Model], name: str, field: Any) -> bool:
     if name == "password" and issubclass(model, AbstractBaseUser):
         return True
     # A multi-table child's link to its parent row: the child already holds the parent's fields.
-    return bool(getattr(field, "remote_field", None) and getattr(field, "parent_link", False))
+    # (The parent's reverse side, ``place.restaurant``, stays: it is how a user reaches the child.)
+    return isinstance(field, OneToOneField) and field.remote_field.parent_link
 
 
 def exposed_field_names(

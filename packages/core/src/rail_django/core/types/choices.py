@@ -1,8 +1,8 @@
 """Model field choices as GraphQL enums named after their type and field.
 
 ``ProductStatusChoices`` and ``OrderStatusChoices`` never clash, even when both models use the
-same choice values. Member names come from the stored values (``"in_stock"`` -> ``IN_STOCK``,
-``1`` -> ``V_1``); each member's description is the choice's label.
+same choice values. Member names come from text values (``"in_stock"`` -> ``IN_STOCK``) or, for
+numbers, from labels (``1, "Low"`` -> ``LOW``); each member's description is the choice's label.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from django.db.models import Field
 _NOT_NAME = re.compile(r"[^0-9A-Za-z_]+")
 
 
-def member_name(value: Any) -> str:
-    """A valid GraphQL enum member name for a stored choice value."""
-    name = _NOT_NAME.sub("_", str(value)).strip("_").upper()
+def member_name(value: Any, label: Any = None) -> str:
+    """A GraphQL enum member name for a choice: from its stored value when that is text
+    (``"in_stock"`` -> ``IN_STOCK``), else from its label (``1, "Low"`` -> ``LOW``)."""
+    source = value if isinstance(value, str) or label is None else label
+    name = _NOT_NAME.sub("_", str(source)).strip("_").upper()
     if not name:
         return "EMPTY"
     if name[0].isdigit():
@@ -34,7 +36,7 @@ def choice_enum(type_name: str, field: Field, field_pascal: str) -> type[graphen
     for value, label in field.flatchoices:
         if value is None or value == "":
             continue  # the blank choice is served as null
-        name = member_name(value)
+        name = member_name(value, label)
         candidate, counter = name, 2
         while candidate in members:
             candidate, counter = f"{name}_{counter}", counter + 1

@@ -146,8 +146,9 @@ class ObjectTypeBuilder:
             )
         if isinstance(field, ForeignObjectRel):  # reverse one-to-one
             return target, reverse_one_resolver(access, name)
-        resolver = forward_resolver(access, name, field.attname, related)
-        return (target if field.null else graphene.NonNull(target)), resolver
+        # Nullable even when the column is not: a row the user may not see reads as null
+        # (with an error when the whole model is refused) without nulling the parent.
+        return target, forward_resolver(access, name, field.attname, related)
 
 
 def _wrap(graphql_type: Any, nullable: bool) -> Any:

@@ -1,0 +1,27 @@
+"""Test models for core: the guide's storefront, every Django field type, inheritance, cycles."""
+
+from core_testapp.models.field_zoo import Coupon, FieldZoo
+from core_testapp.models.inheritance import (
+    ActiveProduct,
+    Department,
+    Employee,
+    Place,
+    Restaurant,
+)
+from core_testapp.models.storefront import Category, Customer, Order, OrderItem, Product, Tag
+
+__all__ = [
+    "ActiveProduct",
+    "Category",
+    "Coupon",
+    "Customer",
+    "Department",
+    "Employee",
+    "FieldZoo",
+    "Order",
+    "OrderItem",
+    "Place",
+    "Product",
+    "Restaurant",
+    "Tag",
+]
