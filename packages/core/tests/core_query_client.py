@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, Permission
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from rail_django.contracts.error_codes import RailError, format_error_code
 from rail_django.core.schema_builder import build_schema
@@ -18,12 +19,28 @@ def run(
     schema: str = "gql",
     variables: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Execute ``query`` on a freshly built ``schema`` as ``user``; the JSON-like result with
-    each error's stable code under ``errors[i]["code"]``."""
+    """POST ``query`` to ``/graphql/<schema>/`` as ``user`` (anonymous when ``None``); the JSON
+    answer with each error's ``extensions.code`` copied to ``errors[i]["code"]``."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    url = "/graphql/" if schema == "gql" else f"/graphql/{schema}/"
+    body = {"query": query, "variables": variables or {}}
+    response = client.post(url, data=json.dumps(body), content_type="application/json")
+    assert response.status_code in (200, 400), (response.status_code, response.content[:500])
+    answer = response.json()
+    for error in answer.get("errors", []):
+        error["code"] = (error.get("extensions") or {}).get("code")
+    answer.setdefault("data", None)
+    return answer
+
+
+def execute(query: str, *, user: Any = None, schema: str = "gql") -> dict[str, Any]:
+    """Execute ``query`` on a freshly built schema without HTTP (RailError codes kept)."""
     built = build_schema(schema)
     request = RequestFactory().post("/graphql/")
     request.user = user if user is not None else AnonymousUser()
-    result = built.execute(query, variable_values=variables, context_value=request)
+    result = built.execute(query, context_value=request)
     answer: dict[str, Any] = {"data": result.data}
     if result.errors:
         answer["errors"] = [_error(e) for e in result.errors]

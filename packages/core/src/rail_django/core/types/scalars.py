@@ -26,16 +26,25 @@ from django.utils.duration import duration_iso_string
 from graphql import StringValueNode, ValueNode, value_from_ast_untyped
 from graphql.language import FloatValueNode, IntValueNode
 
+from rail_django.contracts.error_codes import ErrorCode, RailError
+
+
+class InvalidScalarValue(RailError, ValueError):
+    """A value a scalar refuses: a client error (``INVALID_ARGUMENT``), never an internal one."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, ErrorCode.INVALID_ARGUMENT)
+
 
 def _string_literal(node: ValueNode, scalar: str) -> str:
     if not isinstance(node, StringValueNode):
-        raise ValueError(f"{scalar} must be given as a string.")
+        raise InvalidScalarValue(f"{scalar} must be given as a string.")
     return node.value
 
 
 def _require_str(value: Any, scalar: str) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"{scalar} must be a string, not {type(value).__name__}.")
+        raise InvalidScalarValue(f"{scalar} must be a string, not {type(value).__name__}.")
     return value
 
 
@@ -59,7 +68,7 @@ class DateTime(graphene.Scalar):
         try:
             parsed = dt.datetime.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"DateTime must be ISO 8601 (got {text!r}).") from None
+            raise InvalidScalarValue(f"DateTime must be ISO 8601 (got {text!r}).") from None
         if settings.USE_TZ and timezone.is_naive(parsed):
             parsed = timezone.make_aware(parsed)
         return parsed
@@ -82,11 +91,11 @@ class Date(graphene.Scalar):
     def parse_value(value: Any) -> dt.date:
         text = _require_str(value, "Date")
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError(f"Date must be YYYY-MM-DD (got {text!r}).")
+            raise InvalidScalarValue(f"Date must be YYYY-MM-DD (got {text!r}).")
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"Date {text!r} does not exist.") from None
+            raise InvalidScalarValue(f"Date {text!r} does not exist.") from None
 
 
 class Time(graphene.Scalar):
@@ -108,7 +117,7 @@ class Time(graphene.Scalar):
         try:
             return dt.time.fromisoformat(text)
         except ValueError:
-            raise ValueError(
+            raise InvalidScalarValue(
                 f"Time must be ISO 8601, HH:MM[:SS[.ffffff]] (got {text!r})."
             ) from None
 
@@ -148,7 +157,7 @@ class UUID(graphene.Scalar):
         try:
             return uuid.UUID(text)
         except ValueError:
-            raise ValueError(f"UUID is not valid (got {text!r}).") from None
+            raise InvalidScalarValue(f"UUID is not valid (got {text!r}).") from None
 
 
 def _validated(value: Any, scalar: str, validator: Any) -> str:
@@ -156,7 +165,7 @@ def _validated(value: Any, scalar: str, validator: Any) -> str:
     try:
         validator(text)
     except ValidationError:
-        raise ValueError(f"{scalar} is not valid (got {text!r}).") from None
+        raise InvalidScalarValue(f"{scalar} is not valid (got {text!r}).") from None
     return text
 
 
@@ -209,7 +218,7 @@ class Phone(graphene.Scalar):
         text = _require_str(value, "Phone")
         compact = _PHONE_SEPARATORS.sub("", text)
         if not _E164.fullmatch(compact):
-            raise ValueError(f"Phone must be international, like +33612345678 (got {text!r}).")
+            raise InvalidScalarValue(f"Phone must be international, like +33612345678 (got {text!r}).")
         return compact
 
 
@@ -229,25 +238,25 @@ class Decimal(graphene.Scalar):
     def parse_literal(cls, node: ValueNode, _variables: Any = None) -> decimal.Decimal:
         if isinstance(node, (StringValueNode, IntValueNode, FloatValueNode)):
             return cls._from_text(node.value)
-        raise ValueError("Decimal must be given as a string or a number.")
+        raise InvalidScalarValue("Decimal must be given as a string or a number.")
 
     @classmethod
     def parse_value(cls, value: Any) -> decimal.Decimal:
         if isinstance(value, bool):
-            raise ValueError("Decimal must be a string or a number, not bool.")
+            raise InvalidScalarValue("Decimal must be a string or a number, not bool.")
         if isinstance(value, (int, float, str)):
             # A float from JSON variables is read through its shortest repr ("12.5").
             return cls._from_text(str(value))
-        raise ValueError(f"Decimal must be a string or a number, not {type(value).__name__}.")
+        raise InvalidScalarValue(f"Decimal must be a string or a number, not {type(value).__name__}.")
 
     @staticmethod
     def _from_text(text: str) -> decimal.Decimal:
         try:
             number = decimal.Decimal(text.strip())
         except decimal.InvalidOperation:
-            raise ValueError(f"Decimal is not a number (got {text!r}).") from None
+            raise InvalidScalarValue(f"Decimal is not a number (got {text!r}).") from None
         if not number.is_finite():
-            raise ValueError(f"Decimal must be finite (got {text!r}).")
+            raise InvalidScalarValue(f"Decimal must be finite (got {text!r}).")
         return number
 
 
@@ -272,7 +281,7 @@ class Binary(graphene.Scalar):
         try:
             return base64.b64decode(text, validate=True)
         except (binascii.Error, ValueError):
-            raise ValueError("Binary must be standard base64 text.") from None
+            raise InvalidScalarValue("Binary must be standard base64 text.") from None
 
 
 class Duration(graphene.Scalar):
@@ -292,7 +301,7 @@ class Duration(graphene.Scalar):
     def parse_value(value: Any) -> dt.timedelta:
         parsed = parse_duration(_require_str(value, "Duration"))
         if parsed is None:
-            raise ValueError(f"Duration must be ISO 8601, like P1DT2H (got {value!r}).")
+            raise InvalidScalarValue(f"Duration must be ISO 8601, like P1DT2H (got {value!r}).")
         return parsed
 
 
@@ -335,6 +344,7 @@ STRING_FALLBACKS: dict[str, Any] = {
 
 __all__ = [
     "CUSTOM_SCALARS",
+    "InvalidScalarValue",
     "JSON",
     "URL",
     "UUID",
