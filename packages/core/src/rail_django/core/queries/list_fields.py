@@ -84,8 +84,10 @@ def list_field(build: SchemaBuild, model: type[Model], access: ModelAccess) -> g
         request = query_request(build, model, info, user, kwargs, offset=offset, limit=limit)
         return build_queryset(request)
 
+    # Nullable: a refused or failed list reads as null with its error, and the other root
+    # fields of the same document still answer.
     return graphene.Field(
-        graphene.NonNull(graphene.List(graphene.NonNull(target))),
+        graphene.List(graphene.NonNull(target)),
         args=arguments,
         resolver=resolve,
         description=f"List of {model._meta.verbose_name_plural}.",

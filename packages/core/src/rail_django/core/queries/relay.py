@@ -159,7 +159,7 @@ def connection_field(
         return ConnectionResult(queryset, edges, page_info)
 
     return graphene.Field(
-        graphene.NonNull(connection_type),
+        connection_type,
         args=arguments,
         resolver=resolve,
         description=f"A page of {model._meta.verbose_name_plural}.",
