@@ -76,7 +76,9 @@ def _root_type(
             return None
         # GraphQL needs a Query type with a field; this one answers null and says why.
         root._meta.fields["_empty"] = graphene.Field(
-            graphene.Boolean, description="Placeholder: this schema exposes no query field."
+            graphene.Boolean,
+            name="_empty",
+            description="Placeholder: this schema exposes no query field.",
         )
     return root
 

@@ -26,7 +26,7 @@ def _walk_path(model: type[Model], path: str, *, allow_property: bool) -> str | 
         fields = field_map(current)
         if segment in fields:
             field = fields[segment]
-            if field.is_relation and field.related_model is not None:
+            if field.is_relation and isinstance(field.related_model, type):
                 current = field.related_model
             elif not last:
                 return f"{segment!r} of {current.__name__} is not a relation"
