@@ -218,7 +218,9 @@ class Phone(graphene.Scalar):
         text = _require_str(value, "Phone")
         compact = _PHONE_SEPARATORS.sub("", text)
         if not _E164.fullmatch(compact):
-            raise InvalidScalarValue(f"Phone must be international, like +33612345678 (got {text!r}).")
+            raise InvalidScalarValue(
+                f"Phone must be international, like +33612345678 (got {text!r})."
+            )
         return compact
 
 
@@ -247,7 +249,9 @@ class Decimal(graphene.Scalar):
         if isinstance(value, (int, float, str)):
             # A float from JSON variables is read through its shortest repr ("12.5").
             return cls._from_text(str(value))
-        raise InvalidScalarValue(f"Decimal must be a string or a number, not {type(value).__name__}.")
+        raise InvalidScalarValue(
+            f"Decimal must be a string or a number, not {type(value).__name__}."
+        )
 
     @staticmethod
     def _from_text(text: str) -> decimal.Decimal:
