@@ -130,6 +130,34 @@ def test_signed_out_requests_are_refused_with_a_code(demo_project):
     assert codes == ["RAIL_GQL_UNAUTHENTICATED"]
 
 
+SCHEMA_PAGE_SIZES = """
+query = "{ products(limit: 200) { sku } }"
+report({
+    "gql": graphql(query, username="admin"),
+    "admin": graphql(query, username="admin", path="/graphql/admin/"),
+    "viewer_on_admin": graphql(query, username="viewer", path="/graphql/admin/"),
+})
+"""
+
+
+def test_each_schema_applies_its_own_page_size(demo_project):
+    answer = demo_project.graphql(SCHEMA_PAGE_SIZES)
+    refused = answer["gql"]["body"]
+    assert refused["data"] == {"products": None}
+    assert [e["extensions"]["code"] for e in refused["errors"]] == ["RAIL_GQL_INVALID_PAGINATION"]
+    # The admin schema allows pages of 500: all 50 products come back, to any user who may view.
+    assert len(answer["admin"]["body"]["data"]["products"]) == 50
+    assert len(answer["viewer_on_admin"]["body"]["data"]["products"]) == 50
+
+
+def test_ordering_is_limited_to_the_allowed_paths(demo_project):
+    result = demo_project.graphql(
+        "report(graphql('{ products(orderBy: [\"costPrice\"]) { name } }', username='admin'))\n"
+    )
+    codes = [error["extensions"]["code"] for error in result["body"]["errors"]]
+    assert codes == ["RAIL_GQL_INVALID_ORDERING"]
+
+
 # --- rundemo -------------------------------------------------------------------------------------
 
 
@@ -154,17 +182,22 @@ def _wait_until_serving(url: str, process: subprocess.Popen, timeout: float = 90
     raise AssertionError(f"rundemo did not answer at {url} within {timeout} s")
 
 
-def _sign_in(opener, base: str, username: str, password: str) -> None:
-    """Sign in through the admin's login form, as a person would before opening GraphiQL."""
+def _sign_in(opener, base: str, username: str, password: str):
+    """Sign in through the admin's login form, as a person would, landing on GraphiQL."""
     form = opener.open(f"{base}/admin/login/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
     data = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token, "username": username, "password": password, "next": "/"}
+        {
+            "csrfmiddlewaretoken": token,
+            "username": username,
+            "password": password,
+            "next": "/graphql/",
+        }
     ).encode()
     request = urllib.request.Request(
         f"{base}/admin/login/", data=data, headers={"Referer": f"{base}/admin/login/"}
     )
-    opener.open(request)
+    return opener.open(request)
 
 
 def test_rundemo_migrates_loads_and_serves_graphiql(fresh_project):
@@ -180,28 +213,25 @@ def test_rundemo_migrates_loads_and_serves_graphiql(fresh_project):
     )
     try:
         _wait_until_serving(f"{base}/admin/login/", process)
-        cookies = http.cookiejar.CookieJar()
-        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
-        _sign_in(opener, base, "viewer", "viewer")
-
-        page = opener.open(
-            urllib.request.Request(f"{base}/graphql/", headers={"Accept": "text/html"})
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
         )
-        html = page.read().decode()
-        assert page.status == 200
-        assert "graphiql" in html.lower()
+        opener.addheaders = [("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")]
 
-        csrf = next(cookie.value for cookie in cookies if cookie.name == "csrftoken")
+        # The root URL leads to GraphiQL, and signing in lands there.
+        page = _sign_in(opener, base, "viewer", "viewer")
+        assert page.url == f"{base}/graphql/"
+        assert page.status == 200
+        assert "graphiql" in page.read().decode().lower()
+        assert opener.open(f"{base}/").url == f"{base}/graphql/"
+
+        # What the GraphiQL page sends: a same-origin JSON POST carrying the session cookie.
         query = json.dumps({"query": '{ categories(orderBy: ["name"]) { name } }'}).encode()
         answer = opener.open(
             urllib.request.Request(
                 f"{base}/graphql/",
                 data=query,
-                headers={
-                    "Content-Type": "application/json",
-                    "X-CSRFToken": csrf,
-                    "Referer": f"{base}/graphql/",
-                },
+                headers={"Content-Type": "application/json", "Accept": "application/json"},
             )
         )
         names = [c["name"] for c in json.load(answer)["data"]["categories"]]

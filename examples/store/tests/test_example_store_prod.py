@@ -52,6 +52,27 @@ def test_the_environment_can_open_graphiql_to_superusers(demo_project):
     }
 
 
+GRAPHIQL_PAGE = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+statuses = {}
+for username in ("admin", "viewer"):
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    page = client.get("/graphql/", HTTP_ACCEPT="text/html", secure=True)
+    statuses[username] = [page.status_code, page["Content-Type"].split(";")[0]]
+report(statuses)
+"""
+
+
+def test_graphiql_opened_by_the_environment_is_for_superusers_only(demo_project):
+    statuses = demo_project.graphql(
+        GRAPHIQL_PAGE, settings=PROD, RAIL_ENABLE_GRAPHIQL="true", **PROD_ENV
+    )
+    assert statuses == {"admin": [200, "text/html"], "viewer": [403, "application/json"]}
+
+
 def test_deploy_checks_pass(demo_project):
     result = demo_project.manage(
         "check", "--deploy", "--fail-level", "WARNING", settings=PROD, **PROD_ENV
@@ -66,7 +87,6 @@ def test_production_refuses_to_start_without_a_secret_key(demo_project):
 
 
 GRAPHIQL_AND_INTROSPECTION = """
-page = None
 from django.test import Client
 client = Client()
 from django.contrib.auth import get_user_model
@@ -74,7 +94,7 @@ client.force_login(get_user_model().objects.get(username="admin"))
 page = client.get("/graphql/", HTTP_ACCEPT="text/html", secure=True)
 report({
     "graphiql_status": page.status_code,
-    "graphiql_served": b"graphiql" in page.content.lower(),
+    "graphiql_answer": page.json(),
     "introspection": graphql("{ __schema { queryType { name } } }", username="admin"),
     "query": graphql('{ categories(orderBy: ["name"]) { name } }', username="admin"),
 })
@@ -83,8 +103,8 @@ report({
 
 def test_production_serves_no_graphiql_and_no_introspection(demo_project):
     answer = demo_project.graphql(GRAPHIQL_AND_INTROSPECTION, settings=PROD, **PROD_ENV)
-    assert answer["graphiql_served"] is False
-    assert answer["graphiql_status"] != 200
+    assert answer["graphiql_status"] == 404
+    assert answer["graphiql_answer"]["errors"][0]["extensions"]["code"] == "RAIL_GQL_NOT_FOUND"
     codes = [error["extensions"]["code"] for error in answer["introspection"]["body"]["errors"]]
     assert codes == ["RAIL_GQL_INTROSPECTION_DISABLED"]
     # The API itself still answers.
