@@ -65,6 +65,32 @@ print(json.dumps(failures))
 """
 
 
+def _builder_python(scratch: Path) -> str:
+    """An interpreter that can build wheels without isolation: this one when it has hatchling,
+    else a throwaway venv with build + hatchling, set up once for all packages (an isolated build
+    per package would install hatchling ten times)."""
+    if importlib.util.find_spec("hatchling") and importlib.util.find_spec("build"):
+        return sys.executable
+    env_dir = scratch / "build-env"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = str(env_dir / ("Scripts" if sys.platform == "win32" else "bin") / "python")
+    subprocess.run(
+        [
+            python,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "build",
+            "hatchling>=1.27",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return python
+
+
 def build_wheels(workspace: Workspace, wheel_dir: Path, isolated: bool) -> None:
     """Build a wheel for every package, replacing any older wheel of theirs in ``wheel_dir``."""
     wheel_dir.mkdir(parents=True, exist_ok=True)
@@ -72,19 +98,19 @@ def build_wheels(workspace: Workspace, wheel_dir: Path, isolated: bool) -> None:
     for stale in wheel_dir.glob("*.whl"):
         if canonicalize_name(stale.name.split("-")[0]) in ours:
             stale.unlink()
-    if not isolated and importlib.util.find_spec("hatchling") is None:
-        isolated = True  # no local backend to build with: let `build` fetch one
-    for package in workspace.in_order(workspace.packages):
-        command = [sys.executable, "-m", "build", "--wheel", "--outdir", str(wheel_dir)]
-        if not isolated:
-            command.append("--no-isolation")
-        result = subprocess.run(
-            [*command, str(package.path)], capture_output=True, text=True, check=False
-        )
-        if result.returncode != 0:
-            raise RuntimeError(
-                f"building packages/{package.folder} failed:\n{result.stdout}{result.stderr}"
+    with tempfile.TemporaryDirectory(prefix="rail-wheels-") as scratch:
+        python = sys.executable if isolated else _builder_python(Path(scratch))
+        for package in workspace.in_order(workspace.packages):
+            command = [python, "-m", "build", "--wheel", "--outdir", str(wheel_dir)]
+            if not isolated:
+                command.append("--no-isolation")
+            result = subprocess.run(
+                [*command, str(package.path)], capture_output=True, text=True, check=False
             )
+            if result.returncode != 0:
+                raise RuntimeError(
+                    f"building packages/{package.folder} failed:\n{result.stdout}{result.stderr}"
+                )
 
 
 def read_wheels(workspace: Workspace, wheel_dir: Path) -> dict[str, WheelContents]:
