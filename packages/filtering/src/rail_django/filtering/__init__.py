@@ -1,5 +1,35 @@
-"""Typed nested `where` filters, relation filters and quick search for Rail Django."""
+"""Typed nested ``where`` filters, relation filters and quick search for Rail Django.
+
+Public API:
+
+- :func:`apply_where`: filter a queryset with a ``where`` written as a GraphQL client writes it;
+- :func:`filterset_for`: the django-filter ``FilterSet`` generated for a model;
+- :data:`FILTERING_SETTINGS`: the ``filtering_settings`` section and its defaults.
+
+Installing the app adds ``where`` (and ``quick``) to every generated list field and a filter step
+to the contracts' queryset pipeline, so ``build_queryset(QueryRequest(model, where=...))`` filters
+exactly as the GraphQL argument does.
+"""
+
+from typing import Any
 
 from rail_django.filtering.__about__ import __version__
 
-__all__ = ["__version__"]
+__all__ = ["FILTERING_SETTINGS", "__version__", "apply_where", "filterset_for"]
+
+# Imported on first use: Django imports this package before its app registry is ready, and the
+# API below needs models.
+_LAZY = {
+    "apply_where": "rail_django.filtering.pipeline_steps",
+    "filterset_for": "rail_django.filtering.filtersets",
+    "FILTERING_SETTINGS": "rail_django.filtering.settings_section",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

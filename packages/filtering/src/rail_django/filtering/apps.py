@@ -4,9 +4,25 @@ from django.apps import AppConfig
 
 
 class RailDjangoFilteringConfig(AppConfig):
-    """Registers rail-django-filtering with Django under an explicit, collision-free label."""
+    """Registers the ``filtering_settings`` section, the ``where`` / ``quick`` list arguments and
+    the pipeline steps that apply them. Being installed is what turns filtering on."""
 
     name = "rail_django.filtering"
     label = "rail_django_filtering"
     verbose_name = "rail-django-filtering"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from rail_django.contracts.plugins import ContributionKind, plugin_registry
+        from rail_django.filtering.checks import check_filtering_meta
+        from rail_django.filtering.list_arguments import QUICK_ARGUMENT, WHERE_ARGUMENT
+        from rail_django.filtering.pipeline_steps import register_pipeline_steps
+        from rail_django.filtering.settings_section import register_settings
+
+        register_settings()
+        for argument in (WHERE_ARGUMENT, QUICK_ARGUMENT):
+            plugin_registry.register(ContributionKind.LIST_ARGUMENTS, argument, plugin=self.name)
+        register_pipeline_steps()
+        checks.register(check_filtering_meta, "rail_django")

@@ -1,0 +1,206 @@
+"""Which filter kind a model field belongs to, and how a value given for it is checked.
+
+Values arrive either coerced by GraphQL (dates as ``date``, enums as members) or as the plain
+JSON-like values a client puts in variables (``"2024-05-01"``, ``"ACTIVE"``) when the same
+``where`` comes through the queryset pipeline from Python. :func:`coercer` accepts both and
+refuses anything else with a message naming the expected type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import enum
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from rail_django.core.types import scalars
+from rail_django.filtering.operators import Kind
+
+Coercer = Callable[[Any], Any]
+
+#: Most specific class first: subclasses convert like their parents.
+_FIELD_KINDS: tuple[tuple[type[models.Field], Kind], ...] = (
+    (models.AutoField, Kind.ID),
+    (models.BigAutoField, Kind.ID),
+    (models.SmallAutoField, Kind.ID),
+    (models.BooleanField, Kind.BOOLEAN),
+    (models.PositiveBigIntegerField, Kind.BIG_INT),
+    (models.BigIntegerField, Kind.BIG_INT),
+    (models.IntegerField, Kind.INT),
+    (models.FloatField, Kind.FLOAT),
+    (models.DecimalField, Kind.DECIMAL),
+    (models.DateTimeField, Kind.DATETIME),
+    (models.DateField, Kind.DATE),
+    (models.TimeField, Kind.TIME),
+    (models.DurationField, Kind.DURATION),
+    (models.UUIDField, Kind.UUID),
+    (models.JSONField, Kind.JSON),
+    (models.CharField, Kind.STRING),  # Email, URL, Slug too
+    (models.TextField, Kind.STRING),
+    (models.GenericIPAddressField, Kind.STRING),
+    (models.FilePathField, Kind.STRING),
+)
+
+
+def field_kind(field: models.Field) -> Kind | None:
+    """The kind of a concrete, non-relation field; ``None`` for fields that are not filterable
+    (files, binary data, unknown custom fields)."""
+    if isinstance(field, (models.FileField, models.BinaryField)):
+        return None
+    if field.choices and not field.primary_key:
+        return Kind.CHOICE
+    for field_class, kind in _FIELD_KINDS:
+        if isinstance(field, field_class):
+            return kind
+    return None
+
+
+class BadValue(ValueError):
+    """A value of the wrong type; the message says what was expected."""
+
+
+def _expect(what: str, value: Any) -> BadValue:
+    return BadValue(f"expected {what}, got {value!r}")
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _expect("a string", value)
+    return value
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _expect("an integer", value)
+    return value
+
+
+def _float(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, decimal.Decimal)):
+        raise _expect("a number", value)
+    return float(value)
+
+
+def _decimal(value: Any) -> decimal.Decimal:
+    if isinstance(value, bool):
+        raise _expect("a decimal number", value)
+    if isinstance(value, decimal.Decimal):
+        return value
+    if isinstance(value, (int, float, str)):
+        try:
+            parsed = decimal.Decimal(str(value))
+        except decimal.InvalidOperation:
+            raise _expect("a decimal number", value) from None
+        if parsed.is_finite():
+            return parsed
+    raise _expect("a decimal number", value)
+
+
+def _parsed(scalar: Any, native: type, what: str, exclude: type | None = None) -> Coercer:
+    def coerce(value: Any) -> Any:
+        if isinstance(value, native) and not (exclude and isinstance(value, exclude)):
+            return value
+        if isinstance(value, str):
+            try:
+                return scalar.parse_value(value)
+            except (ValueError, TypeError):
+                pass
+        raise _expect(what, value)
+
+    return coerce
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _expect("true or false", value)
+    return value
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    if isinstance(value, str):
+        try:
+            return uuid.UUID(value)
+        except ValueError:
+            pass
+    raise _expect("a UUID", value)
+
+
+def _json(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool, list, dict)):
+        return value
+    raise _expect("a JSON value", value)
+
+
+def _id_of(field: models.Field) -> Coercer:
+    target = field.target_field if field.is_relation else field
+
+    def coerce(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (str, int, uuid.UUID)):
+            raise _expect("an ID", value)
+        try:
+            return target.to_python(value)
+        except ValidationError:
+            raise _expect("an ID", value) from None
+
+    return coerce
+
+
+def _choice_of(field: models.Field) -> Coercer:
+    """Enum members (GraphQL), member names (variables) or stored values (Python callers)."""
+    from rail_django.core.types.choices import member_name
+
+    by_name: dict[str, Any] = {}
+    stored = []
+    for value, label in field.flatchoices:
+        if value is None or value == "":
+            continue
+        stored.append(value)
+        by_name.setdefault(member_name(value, label), value)
+
+    def coerce(value: Any) -> Any:
+        if isinstance(value, enum.Enum):
+            value = value.value
+            if value in stored:
+                return value
+        elif isinstance(value, str) and value in by_name:
+            return by_name[value]
+        elif not isinstance(value, bool) and value in stored:
+            return value
+        names = ", ".join(by_name)
+        raise _expect(f"one of {names}", value)
+
+    return coerce
+
+
+_COERCERS: dict[Kind, Coercer] = {
+    Kind.STRING: _string,
+    Kind.INT: _int,
+    Kind.BIG_INT: _int,
+    Kind.FLOAT: _float,
+    Kind.DECIMAL: _decimal,
+    Kind.DATE: _parsed(scalars.Date, dt.date, "a date (YYYY-MM-DD)", exclude=dt.datetime),
+    Kind.DATETIME: _parsed(scalars.DateTime, dt.datetime, "an ISO 8601 date and time"),
+    Kind.TIME: _parsed(scalars.Time, dt.time, "a time (HH:MM[:SS])"),
+    Kind.DURATION: _parsed(scalars.Duration, dt.timedelta, "a duration"),
+    Kind.BOOLEAN: _bool,
+    Kind.UUID: _uuid,
+    Kind.JSON: _json,
+    Kind.PART: _int,
+    Kind.COUNT: _int,
+}
+
+
+def coercer(kind: Kind, field: models.Field | None = None) -> Coercer:
+    """The value check of ``kind`` (``field`` is needed for IDs and choices)."""
+    if kind is Kind.ID:
+        return _id_of(field)
+    if kind is Kind.CHOICE:
+        return _choice_of(field)
+    return _COERCERS[kind]

@@ -1,0 +1,120 @@
+"""``quick: "blue phone"``: one text searched over the model's ``GraphQLMeta.Filtering(quick=...)``.
+
+On PostgreSQL (with ``filtering_settings.full_text_search`` on) the words become a prefix
+full-text query (``blue:* & phone:*``) matched against a ``SearchVector`` of the quick fields, and
+lists asked for without ``orderBy`` are ordered by ``SearchRank``. Elsewhere every word must appear
+(case-insensitive ``LIKE``) in at least one quick field. Fields reached through a to-many relation
+are searched in an ``EXISTS`` subquery, so a row is never repeated.
+
+The index that makes the PostgreSQL search fast is documented in the package README.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import connections
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+
+from rail_django.contracts.error_codes import ErrorCode, RailError
+from rail_django.filtering.filter_plan import ModelFilterPlan
+
+_WORD = re.compile(r"\w+")
+
+
+def _invalid(message: str) -> RailError:
+    return RailError(message, ErrorCode.INVALID_FILTER)
+
+
+def uses_full_text(settings: Any, database: str) -> bool:
+    """Is ``quick`` answered by PostgreSQL full-text search on ``database``?"""
+    return (
+        bool(settings["filtering_settings"]["full_text_search"])
+        and connections[database].vendor == "postgresql"
+    )
+
+
+def _checked_text(text: Any, settings: Any) -> str:
+    if not isinstance(text, str):
+        raise _invalid("quick must be a string.")
+    limit = settings["filtering_settings"]["quick_max_length"]
+    if len(text) > limit:
+        raise _invalid(f"quick is longer than {limit} characters.")
+    return text
+
+
+def _full_text_query(words: list[str], config: str) -> Any:
+    from django.contrib.postgres.search import SearchQuery
+
+    # Words hold only \w characters, so they cannot carry tsquery operators; ":*" makes each a
+    # prefix match, which is what a search box typed letter by letter expects.
+    raw = " & ".join(f"{word}:*" for word in words)
+    return SearchQuery(raw, search_type="raw", config=config)
+
+
+def _vector(paths: list[str], config: str) -> Any:
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector(*paths, config=config)
+
+
+def quick_condition(plan: ModelFilterPlan, text: Any, settings: Any, database: str) -> Q | None:
+    """The condition of a quick search (``None`` when the text holds no word)."""
+    if not plan.quick:
+        raise _invalid(f"{plan.type_name} has no quick-search fields.")
+    text = _checked_text(text, settings)
+    max_terms = settings["filtering_settings"]["quick_max_terms"]
+    if uses_full_text(settings, database):
+        words = _WORD.findall(text)[:max_terms]
+        if not words:
+            return None
+        return _full_text_condition(plan, words, settings)
+    words = text.split()[:max_terms]
+    if not words:
+        return None
+    condition = Q()
+    for word in words:
+        matches = Q()
+        for quick in plan.quick:
+            if quick.many:
+                matches |= Q(_exists(plan.model, Q(**{f"{quick.path}__icontains": word})))
+            else:
+                matches |= Q(**{f"{quick.path}__icontains": word})
+        condition &= matches
+    return condition
+
+
+def _exists(model: type[Model], condition: Q) -> Exists:
+    return Exists(model._default_manager.filter(condition, pk=OuterRef("pk")))
+
+
+def _full_text_condition(plan: ModelFilterPlan, words: list[str], settings: Any) -> Q:
+    from django.contrib.postgres.search import SearchVectorExact
+
+    config = settings["filtering_settings"]["full_text_config"]
+    query = _full_text_query(words, config)
+    own = [q.path for q in plan.quick if not q.many]
+    many = [q.path for q in plan.quick if q.many]
+    condition = Q()
+    if own:
+        condition |= Q(SearchVectorExact(_vector(own, config), query))
+    if many:
+        inner = Q(SearchVectorExact(_vector(many, config), query))
+        condition |= Q(_exists(plan.model, inner))
+    return condition
+
+
+def rank_by_relevance(
+    queryset: QuerySet[Any], plan: ModelFilterPlan, text: str, settings: Any
+) -> QuerySet[Any]:
+    """Put the best full-text matches first, keeping the current order as the tie-break."""
+    from django.contrib.postgres.search import SearchRank
+
+    own = [q.path for q in plan.quick if not q.many]
+    words = _WORD.findall(text)[: settings["filtering_settings"]["quick_max_terms"]]
+    if not own or not words:
+        return queryset
+    config = settings["filtering_settings"]["full_text_config"]
+    rank = SearchRank(_vector(own, config), _full_text_query(words, config))
+    return queryset.order_by(rank.desc(), *queryset.query.order_by)

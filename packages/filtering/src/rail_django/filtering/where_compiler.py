@@ -1,0 +1,461 @@
+"""A ``where`` value (from GraphQL or from Python) to one Django ``Q``, checked key by key.
+
+Every key is looked up in the model's :class:`~rail_django.filtering.filter_plan.ModelFilterPlan`;
+the Django path a condition is written on comes from the plan, never from the input, so
+``_connector``, ``__`` paths, annotation or FilteredRelation names cannot reach the ORM. A refused
+input raises ``RailError(code=INVALID_FILTER)`` whose message names its path
+(``where.OR[1].vendorRel.name.icontains``).
+
+To-one relations (``vendorRel``) become joins; to-many relations (``reviewsRel: {some: ...}``) and
+their counts become ``EXISTS`` / ``COUNT`` subqueries, so no row is ever repeated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import connections
+from django.db.models import (
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from django.db.models.fields.json import KeyTransform
+
+from rail_django.contracts.error_codes import ErrorCode, RailError
+from rail_django.contracts.permissions import (
+    DjangoModelPermissionBackend,
+    FieldVisibility,
+    get_permission_backend,
+)
+from rail_django.filtering.field_kinds import BadValue, coercer
+from rail_django.filtering.filter_plan import (
+    LOGICAL_KEYS,
+    FieldFilter,
+    ModelFilterPlan,
+    RelationFilter,
+    SchemaFilterPlans,
+)
+from rail_django.filtering.operators import KIND_OPERATORS, OPERATORS, Kind, Shape
+
+#: Keys of a to-many relation filter.
+MANY_KEYS = ("some", "every", "none")
+
+#: Operators of a JSON key path condition (``keys: [{path: ["a"], eq: 1}]``).
+KEY_PATH_OPERATORS = ("eq", "neq", "in", "gt", "gte", "lt", "lte", "icontains", "is_null")
+
+_MATCH_NOTHING = Q(pk__in=[])
+
+
+def invalid(message: str) -> RailError:
+    return RailError(message, ErrorCode.INVALID_FILTER)
+
+
+def _accepted(keys: Sequence[str]) -> str:
+    return ", ".join(keys) if keys else "none"
+
+
+class WhereCompiler:
+    """Compiles the ``where`` of one request (limits and permission checks are per request)."""
+
+    def __init__(
+        self,
+        plans: SchemaFilterPlans,
+        *,
+        user: Any = None,
+        database: str = "default",
+        check_relations: bool = True,
+    ) -> None:
+        self.plans = plans
+        self.user = user
+        self.database = database
+        limits = plans.settings["filtering_settings"]
+        self.max_depth = limits["max_depth"]
+        self.max_conditions = limits["max_conditions"]
+        self.max_list_values = limits["max_list_values"]
+        self.max_regex_length = limits["max_regex_length"]
+        query = plans.settings["query_settings"]
+        # Server code calling the pipeline without a user is trusted; a user's request may only
+        # reach related models that user may read (same rule as the relation fields).
+        self.check_relations = (
+            check_relations and user is not None and bool(query["require_model_permissions"])
+        )
+        self.codename = query["model_permission_codename"]
+        self.backend = get_permission_backend()
+        self.conditions = 0
+        self._readable: dict[type[Model], bool] = {}
+        self._camel = plans.camel
+
+    # -- entry point -------------------------------------------------------------------------
+    def compile(self, model: type[Model], where: Any, path: str = "where") -> Q:
+        """The ``Q`` of ``where`` on ``model``."""
+        return self._where(self._plan(model), where, path, prefix="", depth=1)
+
+    def _plan(self, model: type[Model]) -> ModelFilterPlan:
+        try:
+            return self.plans.plan(model)
+        except KeyError:
+            raise invalid(f"{model.__name__} cannot be filtered in this schema.") from None
+
+    # -- where objects -----------------------------------------------------------------------
+    def _where(self, plan: ModelFilterPlan, where: Any, path: str, prefix: str, depth: int) -> Q:
+        if not isinstance(where, Mapping):
+            raise invalid(f"{path} must be an object of {plan.type_name} filters.")
+        if depth > self.max_depth:
+            raise invalid(f"{path} nests deeper than the allowed {self.max_depth} levels.")
+        condition = Q()
+        for key, value in where.items():
+            here = f"{path}.{key}"
+            if value is None:
+                continue  # an explicit null filter is no condition, as an absent one
+            if key in plan.fields:
+                condition &= self._field(plan.fields[key], value, here, prefix, depth)
+            elif key in plan.relations:
+                condition &= self._relation(plan.relations[key], value, here, prefix, depth)
+            elif key in plan.counts:
+                condition &= self._count(plan.counts[key], value, here, prefix)
+            elif key in LOGICAL_KEYS:
+                condition &= self._logical(plan, key, value, here, prefix, depth)
+            else:
+                raise invalid(
+                    f"Unknown filter {key!r} at {path} on {plan.type_name}; "
+                    f"accepted: {_accepted(plan.keys())}."
+                )
+        return condition
+
+    def _logical(
+        self, plan: ModelFilterPlan, key: str, value: Any, path: str, prefix: str, depth: int
+    ) -> Q:
+        if key == "NOT":
+            return ~self._where(plan, value, path, prefix, depth + 1)
+        if isinstance(value, Mapping) or not isinstance(value, Sequence) or isinstance(value, str):
+            raise invalid(f"{path} must be a list of {plan.type_name} filters.")
+        parts = [
+            self._where(plan, item, f"{path}[{i}]", prefix, depth + 1)
+            for i, item in enumerate(value)
+        ]
+        if key == "AND":
+            combined = Q()
+            for part in parts:
+                combined &= part
+            return combined
+        if not parts:
+            return _MATCH_NOTHING  # an empty OR matches nothing, an empty AND everything
+        combined = parts[0]
+        for part in parts[1:]:
+            combined |= part
+        return combined
+
+    # -- fields ------------------------------------------------------------------------------
+    def _field(self, entry: FieldFilter, value: Any, path: str, prefix: str, depth: int) -> Q:
+        if not isinstance(value, Mapping):
+            raise invalid(f"{path} must be an object of operators.")
+        self._check_field_visible(entry, path)
+        condition = Q()
+        for key, operand in value.items():
+            if operand is None:
+                continue
+            op_id = entry.operators.get(key)
+            if op_id is None:
+                raise invalid(
+                    f"Unknown operator {key!r} at {path}; accepted: "
+                    f"{_accepted(list(entry.operators))}."
+                )
+            condition &= self._operator(
+                entry, op_id, operand, f"{path}.{key}", prefix + entry.path, depth
+            )
+        return condition
+
+    def _check_field_visible(self, entry: FieldFilter, path: str) -> None:
+        if entry.name in ("id", "pk"):
+            return
+        decision = self.backend.field_read(self.user, entry.field.model, entry.name)
+        if decision.visibility is not FieldVisibility.VISIBLE:
+            # A masked or hidden value must not be learnt by filtering on it either.
+            raise RailError(f"You may not filter on {path}.", ErrorCode.PERMISSION_DENIED)
+
+    def _count_condition(self) -> None:
+        self.conditions += 1
+        if self.conditions > self.max_conditions:
+            raise invalid(f"A where holds at most {self.max_conditions} conditions.")
+
+    def _operator(
+        self, entry: FieldFilter, op_id: str, operand: Any, path: str, lhs: str, depth: int
+    ) -> Q:
+        op = OPERATORS[op_id]
+        if op.shape is Shape.PART:
+            return self._nested(Kind.PART, operand, path, f"{lhs}__{op.lookup}", depth, entry)
+        if op.shape is Shape.DATE:
+            return self._nested(Kind.DATE, operand, path, f"{lhs}__date", depth, entry)
+        if op.shape is Shape.KEYS:
+            return self._json_keys(entry, operand, path, lhs)
+        self._count_condition()
+        value = self._value(entry, op_id, operand, path)
+        if op_id == "json_contains" or op_id == "contained_by":
+            self._require_json_containment(path)
+        condition = Q(**{f"{lhs}__{op.lookup}": value})
+        return ~condition if op.negate else condition
+
+    def _nested(
+        self, kind: Kind, operand: Any, path: str, lhs: str, depth: int, parent: FieldFilter
+    ) -> Q:
+        """Date parts (``year: {gte: 2020}``) and a datetime's ``date: {...}``."""
+        if not isinstance(operand, Mapping):
+            raise invalid(f"{path} must be an object of operators.")
+        operators = {_name(op, self._camel): op for op in KIND_OPERATORS[kind]}
+        nested = FieldFilter(
+            key=parent.key,
+            name=parent.name,
+            path="",
+            kind=kind,
+            field=parent.field,
+            operators=operators,
+            coerce=coercer(kind),
+        )
+        condition = Q()
+        for key, value in operand.items():
+            if value is None:
+                continue
+            op_id = operators.get(key)
+            if op_id is None:
+                raise invalid(
+                    f"Unknown operator {key!r} at {path}; accepted: {_accepted(list(operators))}."
+                )
+            condition &= self._operator(nested, op_id, value, f"{path}.{key}", lhs, depth)
+        return condition
+
+    def _value(self, entry: FieldFilter, op_id: str, operand: Any, path: str) -> Any:
+        shape = OPERATORS[op_id].shape
+        try:
+            if shape is Shape.BOOL:
+                return _as_bool(operand)
+            if shape is Shape.TEXT:
+                return _as_text(operand)
+            if shape is Shape.TEXTS:
+                return [_as_text(item) for item in self._list(operand, path)]
+            if shape in (Shape.LIST, Shape.PAIR):
+                items = self._list(operand, path)
+                if shape is Shape.PAIR and len(items) != 2:
+                    raise invalid(f"{path} takes exactly two values [from, to].")
+                return [self._checked(entry, op_id, item) for item in items]
+            if op_id in ("regex", "iregex"):
+                return self._regex(operand, path)
+            return self._checked(entry, op_id, operand)
+        except BadValue as exc:
+            raise invalid(f"Invalid value at {path}: {exc}.") from None
+
+    def _checked(self, entry: FieldFilter, op_id: str, item: Any) -> Any:
+        value = entry.coerce(item)
+        restricted = entry.choices is not None and op_id in ("eq", "neq", "in", "not_in")
+        if restricted and value not in entry.choices:
+            allowed = ", ".join(sorted(map(str, entry.choices)))
+            raise BadValue(f"one of {allowed}, got {item!r}")
+        return value
+
+    def _list(self, operand: Any, path: str) -> list[Any]:
+        if isinstance(operand, (str, bytes, Mapping)) or not isinstance(operand, Sequence):
+            raise invalid(f"{path} must be a list.")
+        if len(operand) > self.max_list_values:
+            raise invalid(f"{path} holds more than {self.max_list_values} values.")
+        return list(operand)
+
+    def _regex(self, operand: Any, path: str) -> str:
+        pattern = _as_text(operand)
+        if len(pattern) > self.max_regex_length:
+            raise invalid(f"{path} is longer than {self.max_regex_length} characters.")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            # Refused here rather than by the database, where it would be a server error.
+            raise invalid(f"{path} is not a valid regular expression ({exc}).") from None
+        return pattern
+
+    def _require_json_containment(self, path: str) -> None:
+        if not connections[self.database].features.supports_json_field_contains:
+            vendor = connections[self.database].vendor
+            raise invalid(f"{path}: JSON containment is not supported on {vendor}.")
+
+    # -- JSON key paths ----------------------------------------------------------------------
+    def _json_keys(self, entry: FieldFilter, operand: Any, path: str, lhs: str) -> Q:
+        condition = Q()
+        for index, item in enumerate(self._list(operand, path)):
+            here = f"{path}[{index}]"
+            if not isinstance(item, Mapping):
+                raise invalid(f"{here} must be an object with a path and operators.")
+            key_path = item.get("path")
+            try:
+                keys = [_as_text(part) for part in self._list(key_path, f"{here}.path")]
+            except BadValue as exc:
+                raise invalid(f"Invalid value at {here}.path: {exc}.") from None
+            if not keys:
+                raise invalid(f"{here}.path must name at least one key.")
+            # Keys are parameters of KeyTransform expressions, never parts of a lookup string.
+            # The wrapper gives the column its JSON output field before the query resolves it,
+            # so values are prepared (JSON-encoded) as the filter(**kwargs) form would do.
+            target: Any = ExpressionWrapper(F(lhs), output_field=entry.field)
+            for key in keys:
+                target = KeyTransform(key, target)
+            operators = {_name(op, self._camel): op for op in KEY_PATH_OPERATORS}
+            for op_key, value in item.items():
+                if op_key == "path" or value is None:
+                    continue
+                op_id = operators.get(op_key)
+                if op_id is None:
+                    raise invalid(
+                        f"Unknown operator {op_key!r} at {here}; accepted: path, "
+                        f"{_accepted(list(operators))}."
+                    )
+                condition &= self._key_condition(target, op_id, value, f"{here}.{op_key}")
+        return condition
+
+    def _key_condition(self, target: Any, op_id: str, value: Any, path: str) -> Q:
+        self._count_condition()
+        op = OPERATORS[op_id]
+        try:
+            if op_id == "is_null":
+                value = _as_bool(value)
+            elif op_id == "icontains":
+                value = _as_text(value)
+            elif op_id == "in":
+                value = [coercer(Kind.JSON)(v) for v in self._list(value, path)]
+            elif op_id in ("gt", "gte", "lt", "lte"):
+                if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                    raise BadValue(f"a number or a string, got {value!r}")
+            else:
+                value = coercer(Kind.JSON)(value)
+        except BadValue as exc:
+            raise invalid(f"Invalid value at {path}: {exc}.") from None
+        lookup_class = target.get_lookup(op.lookup)
+        condition = Q(lookup_class(target, value))
+        if not op.negate:
+            return condition
+        # As for fields, "not equal" also matches rows without a value (here: without the key).
+        return ~condition | Q(target.get_lookup("isnull")(target, True))
+
+    # -- relations ---------------------------------------------------------------------------
+    def _check_readable(self, related: type[Model], path: str) -> None:
+        if not self.check_relations:
+            return
+        allowed = self._readable.get(related)
+        if allowed is None:
+            decision = self.backend.check_operation(
+                self.user, related, "view", codename=self.codename
+            )
+            allowed = self._readable[related] = bool(decision.allowed)
+        if not allowed:
+            raise RailError(
+                f"You may not filter on {path}: you cannot view "
+                f"{related._meta.verbose_name_plural}.",
+                ErrorCode.PERMISSION_DENIED,
+            )
+
+    def _scoped_rows(self, related: type[Model]) -> Any:
+        return self.backend.scope_queryset(self.user, related._default_manager.all(), "view")
+
+    def _backend_scopes_rows(self) -> bool:
+        return type(self.backend).scope_queryset is not DjangoModelPermissionBackend.scope_queryset
+
+    def _relation(
+        self, relation: RelationFilter, value: Any, path: str, prefix: str, depth: int
+    ) -> Q:
+        self._check_readable(relation.related, path)
+        plan = self._plan(relation.related)
+        if not relation.many:
+            self._count_condition()
+            inner_prefix = f"{prefix}{relation.query_name}__"
+            condition = self._where(plan, value, path, inner_prefix, depth + 1)
+            if self._backend_scopes_rows():
+                visible = self._scoped_rows(relation.related).values("pk")
+                condition &= Q(**{f"{inner_prefix}pk__in": visible})
+            return condition
+        if not isinstance(value, Mapping):
+            raise invalid(f"{path} must be an object with some, every or none.")
+        condition = Q()
+        for key, inner in value.items():
+            if inner is None:
+                continue
+            if key not in MANY_KEYS:
+                raise invalid(f"Unknown filter {key!r} at {path}; accepted: some, every, none.")
+            self._count_condition()
+            inner_q = self._where(plan, inner, f"{path}.{key}", "", depth + 1)
+            if key == "every" and not inner_q:
+                continue  # every row satisfies no condition
+            rows = self._rows_of(relation, prefix)
+            if key == "some":
+                condition &= Q(Exists(rows.filter(inner_q)))
+            elif key == "none":
+                condition &= ~Q(Exists(rows.filter(inner_q)))
+            else:  # every: no related row fails the condition
+                condition &= ~Q(Exists(rows.filter(~inner_q)))
+        return condition
+
+    def _rows_of(self, relation: RelationFilter, prefix: str) -> Any:
+        """The related rows of the outer row, as a correlated subquery the user may see."""
+        outer = OuterRef(f"{prefix}{relation.outer_field}")
+        rows = relation.related._default_manager.filter(**{relation.back_path: outer})
+        return self.backend.scope_queryset(self.user, rows, "view")
+
+    def _count(self, relation: RelationFilter, value: Any, path: str, prefix: str) -> Q:
+        self._check_readable(relation.related, path)
+        if not isinstance(value, Mapping):
+            raise invalid(f"{path} must be an object of operators.")
+        counted = (
+            self._rows_of(relation, prefix)
+            .order_by()
+            .annotate(_rail_count=Func(F("pk"), function="COUNT"))
+            .values("_rail_count")
+        )
+        number = Subquery(counted, output_field=IntegerField())
+        operators = {_name(op, self._camel): op for op in KIND_OPERATORS[Kind.COUNT]}
+        check = coercer(Kind.COUNT)
+        condition = Q()
+        for key, operand in value.items():
+            if operand is None:
+                continue
+            op_id = operators.get(key)
+            if op_id is None:
+                raise invalid(
+                    f"Unknown operator {key!r} at {path}; accepted: {_accepted(list(operators))}."
+                )
+            here = f"{path}.{key}"
+            self._count_condition()
+            op = OPERATORS[op_id]
+            try:
+                if op.shape in (Shape.LIST, Shape.PAIR):
+                    operand = [check(v) for v in self._list(operand, here)]
+                    if op.shape is Shape.PAIR and len(operand) != 2:
+                        raise invalid(f"{here} takes exactly two values [from, to].")
+                else:
+                    operand = check(operand)
+            except BadValue as exc:
+                raise invalid(f"Invalid value at {here}: {exc}.") from None
+            lookup_class = IntegerField().get_lookup(op.lookup)
+            part = Q(lookup_class(number, operand))
+            condition &= ~part if op.negate else part
+        return condition
+
+
+def _name(op_id: str, camel: bool) -> str:
+    from rail_django.filtering.operators import schema_operator_name
+
+    return schema_operator_name(op_id, camel)
+
+
+def _as_bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise BadValue(f"true or false, got {value!r}")
+    return value
+
+
+def _as_text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise BadValue(f"a string, got {value!r}")
+    return value
