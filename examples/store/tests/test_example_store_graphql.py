@@ -158,6 +158,46 @@ def test_ordering_is_limited_to_the_allowed_paths(demo_project):
     assert codes == ["RAIL_GQL_INVALID_ORDERING"]
 
 
+FILTERS = """
+import importlib.util
+from decimal import Decimal
+from apps.store.models import Product
+
+result = graphql('''
+  query {
+    products(
+      where: { price: { between: [100, 200] }, categoryRel: { name: { icontains: "book" } } }
+      orderBy: ["name"]
+    ) { sku }
+  }
+''', username="viewer")
+expected = list(
+    Product.objects.filter(
+        price__gte=Decimal(100), price__lte=Decimal(200), category__name__icontains="book"
+    ).order_by("name").values_list("sku", flat=True)
+)
+report({
+    "filtering_installed": importlib.util.find_spec("rail_django.filtering") is not None,
+    "result": result,
+    "expected": expected,
+})
+"""
+
+
+def test_where_filters_follow_the_installed_packages(demo_project):
+    answer = demo_project.graphql(FILTERS)
+    body = answer["result"]["body"]
+    if answer["filtering_installed"]:
+        # The guide's nested filter syntax, answered exactly as the ORM would.
+        assert "errors" not in body, body
+        assert answer["expected"], "the demo data has books priced 100-200"
+        assert [p["sku"] for p in body["data"]["products"]] == answer["expected"]
+    else:
+        # Core alone: `where` is not an argument, and the client is told so precisely.
+        assert [e["extensions"]["code"] for e in body["errors"]] == ["RAIL_GQL_VALIDATION_FAILED"]
+        assert "where" in body["errors"][0]["message"]
+
+
 # --- rundemo -------------------------------------------------------------------------------------
 
 
