@@ -204,3 +204,13 @@ def coercer(kind: Kind, field: models.Field | None = None) -> Coercer:
     if kind is Kind.CHOICE:
         return _choice_of(field)
     return _COERCERS[kind]
+
+
+def display_value(field: models.Field, value: Any) -> str:
+    """``value`` as a client writes it: a choice's enum member name, else its text."""
+    from rail_django.core.types.choices import member_name
+
+    for stored, label in field.flatchoices or ():
+        if stored == value:
+            return member_name(stored, label)
+    return str(value)

@@ -12,6 +12,7 @@ their counts become ``EXISTS`` / ``COUNT`` subqueries, so no row is ever repeate
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -36,7 +37,7 @@ from rail_django.contracts.permissions import (
     FieldVisibility,
     get_permission_backend,
 )
-from rail_django.filtering.field_kinds import BadValue, coercer
+from rail_django.filtering.field_kinds import BadValue, coercer, display_value
 from rail_django.filtering.filter_plan import (
     LOGICAL_KEYS,
     FieldFilter,
@@ -135,7 +136,9 @@ class WhereCompiler:
         self, plan: ModelFilterPlan, key: str, value: Any, path: str, prefix: str, depth: int
     ) -> Q:
         if key == "NOT":
-            return ~self._where(plan, value, path, prefix, depth + 1)
+            negated = self._where(plan, value, path, prefix, depth + 1)
+            # NOT of no condition (which matches everything) matches nothing.
+            return ~negated if negated else _MATCH_NOTHING
         if isinstance(value, Mapping) or not isinstance(value, Sequence) or isinstance(value, str):
             raise invalid(f"{path} must be a list of {plan.type_name} filters.")
         parts = [
@@ -256,8 +259,9 @@ class WhereCompiler:
         value = entry.coerce(item)
         restricted = entry.choices is not None and op_id in ("eq", "neq", "in", "not_in")
         if restricted and value not in entry.choices:
-            allowed = ", ".join(sorted(map(str, entry.choices)))
-            raise BadValue(f"one of {allowed}, got {item!r}")
+            allowed = ", ".join(sorted(display_value(entry.field, v) for v in entry.choices))
+            given = item.name if isinstance(item, enum.Enum) else item
+            raise BadValue(f"expected one of {allowed}, got {given!r}")
         return value
 
     def _list(self, operand: Any, path: str) -> list[Any]:
