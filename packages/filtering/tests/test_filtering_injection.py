@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from filtering_graphql import error_codes, items, post, refused
-
 from filtering_testapp.models import Item
+
 from rail_django.contracts.error_codes import RailError
 from rail_django.contracts.queryset_pipeline import QueryRequest, build_queryset
 

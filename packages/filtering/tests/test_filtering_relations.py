@@ -47,7 +47,10 @@ def test_to_many_rows_are_never_repeated(admin_client, catalog):
     }
     answer = post(
         admin_client,
-        "query($w: ItemWhereInput) { items(where: $w) { title } itemsPage: items(where: $w, limit: 1) { title } }",
+        """query($w: ItemWhereInput) {
+            items(where: $w) { title }
+            itemsPage: items(where: $w, limit: 1) { title }
+        }""",
         {"w": where},
     )
     assert answer["data"]["items"] == [{"title": PHONE}]
