@@ -271,7 +271,6 @@ SCHEMA_OPTIONS = (
     SchemaOption("description", "", str),
     SchemaOption("apps", None, (list, tuple, type(None))),
     SchemaOption("models", None, (list, tuple, type(None))),
-    SchemaOption("path", None, (str, type(None))),
 )
 
 def register_sections() -> None:

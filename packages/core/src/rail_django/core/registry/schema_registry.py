@@ -31,7 +31,7 @@ DEFAULT_SCHEMA_ALIAS = "default"
 
 Builder = Callable[[str], Any]
 
-_OPTION_NAMES = ("enabled", "description", "apps", "models", "path")
+_OPTION_NAMES = ("enabled", "description", "apps", "models")
 
 
 def canonical_name(name: str) -> str:
