@@ -10,3 +10,8 @@ class RailDjangoSecurityConfig(AppConfig):
     label = "rail_django_security"
     verbose_name = "rail-django-security"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from rail_django.security.settings_sections import register_sections
+
+        register_sections()

@@ -1,0 +1,110 @@
+"""The ``security_settings`` section rail-django-security owns, with the guide's defaults.
+
+Declared once here and registered with the contracts' settings registry from the security app's
+``AppConfig.ready()``. Authentication, authorization, field/object permissions and input
+sanitizing all read their switches from this one section, per schema:
+``settings_registry.resolve(schema_name)["security_settings"]["enable_field_permissions"]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from rail_django.contracts.settings_registry import SettingsSection, settings_registry
+
+OWNER = "rail_django.security"
+
+_INPUT_MODES = ("reject", "strip")
+_SEVERITIES = ("low", "medium", "high", "critical")
+
+
+def _combinations(values: Mapping[str, Any]) -> Iterable[str]:
+    mode = values["field_permission_input_mode"]
+    if mode not in _INPUT_MODES:
+        yield f"field_permission_input_mode must be one of {_INPUT_MODES} (got {mode!r})"
+    severity = values["input_failure_severity"]
+    if severity not in _SEVERITIES:
+        yield f"input_failure_severity must be one of {_SEVERITIES} (got {severity!r})"
+    for key in (
+        "permission_cache_ttl_seconds",
+        "rate_limit_requests_per_minute",
+        "rate_limit_requests_per_hour",
+        "input_pattern_scan_limit",
+        "session_timeout_minutes",
+        "max_file_upload_size",
+    ):
+        if values[key] <= 0:
+            yield f"{key} must be greater than 0 (got {values[key]!r})"
+    cap = values["input_max_string_length"]
+    if cap is not None and cap <= 0:
+        yield f"input_max_string_length must be greater than 0 or None (got {cap!r})"
+
+
+SECURITY_SETTINGS = SettingsSection(
+    name="security_settings",
+    owner=OWNER,
+    defaults={
+        "enable_authentication": True,
+        "enable_authorization": True,
+        "enable_policy_engine": True,
+        "enable_permission_cache": True,
+        "permission_cache_ttl_seconds": 300,
+        "enable_permission_audit": False,
+        "permission_audit_log_all": False,
+        "permission_audit_log_denies": True,
+        "enable_rate_limiting": False,
+        "rate_limit_requests_per_minute": 60,
+        "rate_limit_requests_per_hour": 1000,
+        "enable_query_depth_limiting": True,
+        "allowed_origins": ["*"],
+        "enable_csrf_protection": True,
+        "enable_cors": True,
+        "enable_field_permissions": True,
+        "field_permission_input_mode": "reject",
+        "enable_object_permissions": True,
+        "enable_input_validation": True,
+        "enable_sql_injection_protection": True,
+        "enable_xss_protection": True,
+        "input_allow_html": False,
+        "input_allowed_html_tags": [
+            "p",
+            "br",
+            "strong",
+            "em",
+            "u",
+            "ol",
+            "ul",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "blockquote",
+        ],
+        "input_allowed_html_attributes": {
+            "*": ["class"],
+            "a": ["href", "title"],
+            "img": ["src", "alt", "width", "height"],
+        },
+        "input_max_string_length": None,
+        "input_truncate_long_strings": False,
+        "input_failure_severity": "high",
+        "input_pattern_scan_limit": 10000,
+        "session_timeout_minutes": 30,
+        "max_file_upload_size": 10 * 1024 * 1024,
+        "allowed_file_types": [".jpg", ".jpeg", ".png", ".pdf", ".txt"],
+    },
+    types={"input_max_string_length": (int, type(None))},
+    validators=(_combinations,),
+)
+
+SECTIONS = (SECURITY_SETTINGS,)
+
+
+def register_sections() -> None:
+    """Declare the security sections (called from the security app's ``AppConfig.ready()``)."""
+    for section in SECTIONS:
+        settings_registry.register(section)
