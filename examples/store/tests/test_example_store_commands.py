@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,9 @@ def test_an_unsupported_database_url_stops_manage_py(fresh_project):
     result = fresh_project.manage("check", database_url="mysql://root@localhost/store", check=False)
     assert result.returncode != 0
     assert "DATABASE_URL scheme 'mysql' is not supported" in result.stderr
+
+
+def test_the_example_runs_on_the_database_of_this_test_run(demo_project):
+    vendor = demo_project.run("from django.db import connection\nreport(connection.vendor)\n")
+    expected = {"sqlite": "sqlite", "postgres": "postgresql"}
+    assert vendor == expected[os.environ.get("RAIL_TEST_DATABASE", "sqlite")]

@@ -244,7 +244,7 @@ def test_rundemo_migrates_loads_and_serves_graphiql(fresh_project):
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
-        fresh_project.command("rundemo", f"127.0.0.1:{port}", "--noreload"),
+        fresh_project.command("rundemo", "--noreload", f"127.0.0.1:{port}"),
         cwd=fresh_project.path.parent.parent,  # the repository root, like `hatch run demo:serve`
         env=fresh_project.environment(),
         stdout=subprocess.PIPE,
