@@ -8,6 +8,10 @@ The file holds the same structure as a ``GraphQLMeta`` class, keyed by model nam
 
 A file is read once per process (until :func:`clear_meta_file_cache`); its problems are kept as
 values and reported by the system check, never raised at import.
+
+Other top-level keys belong to extensions (``roles:`` for rail-django-security): an extension
+declares its key with :func:`register_meta_file_key` from its ``AppConfig.ready()`` and reads the
+value from :attr:`MetaFile.sections`. Any other key is a problem.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +35,8 @@ class MetaFile:
     path: Path | None
     models: Mapping[str, Mapping[str, Any]]
     problems: tuple[str, ...] = ()
+    #: Values of the extension-owned top-level keys present in the file, as written.
+    sections: Mapping[str, Any] = field(default_factory=dict)
 
     def entry(self, model_name: str) -> Mapping[str, Any] | None:
         """The entry of ``model_name`` (exact class name first, then case-insensitively)."""
@@ -46,6 +52,13 @@ class MetaFile:
 EMPTY = MetaFile(None, {})
 _cache: dict[str, MetaFile] = {}
 _lock = threading.Lock()
+_extension_keys: set[str] = set()
+
+
+def register_meta_file_key(key: str) -> None:
+    """Accept the top-level ``key`` in meta files; its value is served in ``MetaFile.sections``."""
+    _extension_keys.add(key)
+    clear_meta_file_cache()
 
 
 def meta_file_for(app_path: str | Path) -> MetaFile:
@@ -83,16 +96,21 @@ def _read(path: Path) -> MetaFile:
         return MetaFile(path, {})
     if not isinstance(data, Mapping):
         return MetaFile(path, {}, ("must hold a mapping with a 'models' key",))
+    known = ("models", *sorted(_extension_keys))
     problems = [
-        f"unknown top-level key {key!r} (expected 'models')" for key in data if key != "models"
+        f"unknown top-level key {key!r} (expected one of {list(known)})"
+        for key in data
+        if key not in known
     ]
+    sections = {key: data[key] for key in _extension_keys if key in data}
     models = data.get("models") or {}
     if not isinstance(models, Mapping):
-        return MetaFile(path, {}, (*problems, "'models' must map model names to their meta"))
+        problems.append("'models' must map model names to their meta")
+        return MetaFile(path, {}, tuple(problems), sections)
     entries: dict[str, Mapping[str, Any]] = {}
     for name, entry in models.items():
         if not isinstance(entry, Mapping):
             problems.append(f"models.{name} must be a mapping")
             continue
         entries[str(name)] = entry
-    return MetaFile(path, entries, tuple(problems))
+    return MetaFile(path, entries, tuple(problems), sections)
