@@ -18,7 +18,12 @@ from rail_django.contracts.permissions import DjangoModelPermissionBackend, get_
 from rail_django.core.queries.access import ModelAccess
 
 
-def _backend_scopes_rows(backend: Any) -> bool:
+def _backend_scopes_rows(backend: Any, model: type[Model]) -> bool:
+    # A backend may say per model whether it narrows rows (optional ``scopes_rows(model)``), so
+    # a hop to a model it never scopes serves the (possibly prefetched) attribute, no query.
+    scopes_rows = getattr(backend, "scopes_rows", None)
+    if scopes_rows is not None:
+        return bool(scopes_rows(model))
     return type(backend).scope_queryset is not DjangoModelPermissionBackend.scope_queryset
 
 
@@ -28,7 +33,7 @@ def forward_resolver(access: ModelAccess, name: str, attname: str, related: type
     def resolve(root: Any, info: Any) -> Any:
         user = access.ensure(info)
         backend = get_permission_backend()
-        if not _backend_scopes_rows(backend):
+        if not _backend_scopes_rows(backend, related):
             return getattr(root, name)
         pk = getattr(root, attname)
         if pk is None:
@@ -49,7 +54,7 @@ def reverse_one_resolver(access: ModelAccess, accessor: str) -> Any:
         except ObjectDoesNotExist:
             return None
         backend = get_permission_backend()
-        if value is None or not _backend_scopes_rows(backend):
+        if value is None or not _backend_scopes_rows(backend, type(value)):
             return value
         queryset = type(value)._default_manager.filter(pk=value.pk)
         return backend.scope_queryset(user, queryset, "view").first()
