@@ -76,7 +76,7 @@ def make_catalog() -> SimpleNamespace:
     )
     case = Item.objects.create(
         title="Phone case",
-        notes="Fits phone X",
+        notes="Fits phone X: the phone case every phone needs",
         quantity=100,
         weight=0.05,
         price=Decimal("9.99"),

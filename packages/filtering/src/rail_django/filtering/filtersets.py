@@ -67,7 +67,7 @@ def _build(model: type[Model], schema_name: str | None) -> type[django_filters.F
     for entry in plan.fields.values():
         if entry.kind is Kind.JSON:
             continue
-        path = "id" if entry.name == "id" else entry.name
+        path = model._meta.pk.name if entry.name == "pk" else entry.name
         fields[path] = _lookups(entry)
         declared.update(_negated_filters(entry, path, django_filters.FilterSet))
     meta = type("Meta", (), {"model": model, "fields": fields})
