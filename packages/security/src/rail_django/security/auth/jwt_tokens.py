@@ -1,0 +1,166 @@
+"""Signing and verifying access and refresh tokens with PyJWT.
+
+Every token carries ``iss``, ``aud``, ``sub`` (the user's primary key), ``iat``, ``nbf``, ``exp``,
+a fresh ``jti``, ``fam`` (the login session, or token family, it belongs to) and ``typ``
+(``"access"`` or ``"refresh"``). Verification passes PyJWT an explicit one-algorithm allow-list (so
+``alg: none`` and HS256-signed-with-the-RSA-public-key are refused), requires every claim above,
+checks ``iss``/``aud`` exactly and refuses any ``crit`` header: we understand no extension, and a
+token that declares one critical must not be accepted by a verifier that ignores it.
+
+Only the signature and claims are checked here; whether a token was revoked is the token store's
+business (:mod:`rail_django.security.auth.token_store`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import jwt
+
+from rail_django.security.auth.token_settings import TokenConfig, token_config
+
+ACCESS = "access"
+REFRESH = "refresh"
+REQUIRED_CLAIMS = ("iss", "aud", "sub", "iat", "nbf", "exp", "jti", "typ", "fam")
+
+
+class TokenError(Exception):
+    """A token that must not be accepted. ``reason`` is a stable machine-readable word."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.reason = reason
+
+
+# PyJWT's exception classes -> (our message, reason). Order matters: subclasses first.
+_REFUSALS: tuple[tuple[type[Exception], str, str], ...] = (
+    (jwt.ExpiredSignatureError, "Signature has expired", "expired"),
+    (jwt.ImmatureSignatureError, "Token is not yet valid", "not_yet_valid"),
+    (jwt.InvalidSignatureError, "Error decoding signature", "invalid_signature"),
+    (jwt.InvalidAlgorithmError, "Token algorithm is not allowed", "algorithm_not_allowed"),
+    (jwt.InvalidIssuerError, "Invalid token issuer", "invalid_issuer"),
+    (jwt.InvalidAudienceError, "Invalid token audience", "invalid_audience"),
+    (jwt.MissingRequiredClaimError, "Token is missing a required claim", "missing_claim"),
+    (jwt.InvalidIssuedAtError, "Invalid token issue time", "invalid_iat"),
+)
+
+
+@dataclass(frozen=True)
+class TokenClaims:
+    """The verified claims of a token."""
+
+    subject: str
+    jti: str
+    family: str
+    token_type: str
+    issued_at: datetime
+    expires_at: datetime
+    raw: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """A freshly signed token and the claims it carries."""
+
+    token: str
+    claims: TokenClaims
+
+
+def issue_token(
+    user_pk: Any,
+    token_type: str,
+    family: str,
+    *,
+    config: TokenConfig | None = None,
+    now: datetime | None = None,
+) -> IssuedToken:
+    """Sign a new ``token_type`` token for the user ``user_pk`` in ``family``."""
+    config = config or token_config()
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    lifetime = config.access_lifetime if token_type == ACCESS else config.refresh_lifetime
+    expires = now + lifetime
+    payload = {
+        "iss": config.issuer,
+        "aud": config.audience,
+        "sub": str(user_pk),
+        "iat": now,
+        "nbf": now,
+        "exp": expires,
+        "jti": uuid.uuid4().hex,
+        "typ": token_type,
+        "fam": family,
+    }
+    token = jwt.encode(payload, config.signing_key, algorithm=config.algorithm)
+    claims = TokenClaims(
+        subject=str(user_pk),
+        jti=payload["jti"],
+        family=family,
+        token_type=token_type,
+        issued_at=now,
+        expires_at=expires,
+        raw=payload,
+    )
+    return IssuedToken(token, claims)
+
+
+def decode_token(
+    token: str, expected_type: str, *, config: TokenConfig | None = None
+) -> TokenClaims:
+    """Verify ``token`` and return its claims, or raise :class:`TokenError`.
+
+    A token of another type than ``expected_type`` is refused: a refresh token is never an
+    access token, and an access token cannot be rotated.
+    """
+    config = config or token_config()
+    if not isinstance(token, str) or not token or len(token) > 8192:
+        raise TokenError("Invalid token", "malformed")
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.PyJWTError:
+        raise TokenError("Invalid token", "malformed") from None
+    if "crit" in header:
+        raise TokenError("Token declares an unsupported critical extension", "crit")
+    if header.get("alg") != config.algorithm:
+        # PyJWT refuses it too (the allow-list below); saying so here gives one stable reason
+        # for 'none', algorithm confusion and a token from a differently configured issuer.
+        raise TokenError("Token algorithm is not allowed", "algorithm_not_allowed")
+    try:
+        payload = jwt.decode(
+            token,
+            config.verifying_key,
+            algorithms=[config.algorithm],
+            audience=config.audience,
+            issuer=config.issuer,
+            leeway=config.leeway,
+            options={"require": list(REQUIRED_CLAIMS), "strict_aud": True},
+        )
+    except jwt.PyJWTError as exc:
+        for exc_type, message, reason in _REFUSALS:
+            if isinstance(exc, exc_type):
+                raise TokenError(message, reason) from None
+        raise TokenError("Invalid token", "malformed") from None
+    return _claims(payload, expected_type)
+
+
+def _claims(payload: Mapping[str, Any], expected_type: str) -> TokenClaims:
+    token_type = payload.get("typ")
+    if token_type != expected_type:
+        raise TokenError(f"Wrong token type: expected a {expected_type} token", "wrong_type")
+    for name in ("sub", "jti", "fam"):
+        value = payload.get(name)
+        if not isinstance(value, str) or not value or len(value) > 64:
+            raise TokenError("Invalid token", "malformed")
+    return TokenClaims(
+        subject=payload["sub"],
+        jti=payload["jti"],
+        family=payload["fam"],
+        token_type=token_type,
+        issued_at=datetime.fromtimestamp(payload["iat"], UTC),
+        expires_at=datetime.fromtimestamp(payload["exp"], UTC),
+        raw=payload,
+    )
