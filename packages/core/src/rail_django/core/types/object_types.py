@@ -114,6 +114,9 @@ class ObjectTypeBuilder:
         guards = [g for p in self.guard_providers if (g := p(self.build_ctx, model, name))]
         if guards:
             resolver = _guarded(resolver, guards, getattr(field, "attname", name))
+            # A guard may serve null (a field hidden from this user): the type must allow it.
+            if isinstance(graphql_type, graphene.NonNull):
+                graphql_type = graphql_type.of_type
         return graphene.Field(
             graphql_type, name=graphql_name, description=description, resolver=resolver
         )
