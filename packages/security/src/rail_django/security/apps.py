@@ -15,3 +15,7 @@ class RailDjangoSecurityConfig(AppConfig):
         from rail_django.security.settings_sections import register_sections
 
         register_sections()
+
+        from rail_django.security.auth.installation import install_authentication
+
+        install_authentication()

@@ -1,0 +1,38 @@
+"""Audit events of authentication, sent through the contracts' audit sink.
+
+Actions: ``auth.login`` (success), ``auth.login.failure``, ``auth.login.throttled``,
+``auth.logout``, ``auth.token.refresh``, ``auth.token.reuse`` (a rotated refresh token presented
+again; its family is revoked), ``auth.password.change``, ``auth.register``. Details never hold
+passwords or tokens; a failed login records the username tried (hashed usernames would make the
+brute-force report the guide describes useless) and the client IP.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rail_django.contracts.audit import AuditEvent, AuditOutcome, record_audit_event
+from rail_django.security.auth.login_throttle import client_ip
+
+
+def audit(
+    action: str,
+    request: Any,
+    *,
+    user: Any = None,
+    outcome: AuditOutcome = AuditOutcome.SUCCESS,
+    **details: Any,
+) -> None:
+    """Record ``action`` about ``user`` (the actor) for ``request``."""
+    actor_id = getattr(user, "pk", None)
+    facts = {"ip": client_ip(request), **{k: v for k, v in details.items() if v is not None}}
+    record_audit_event(
+        AuditEvent(
+            action=action,
+            outcome=outcome,
+            actor_id=actor_id,
+            target=None if user is None else user._meta.label,
+            target_id=actor_id,
+            details=facts,
+        )
+    )

@@ -1,0 +1,234 @@
+"""Resolvers of ``login``, ``refreshToken``, ``logout``, ``register`` and ``changePassword``.
+
+Each raises ``RailError`` with a stable code on refusal, records an audit event, and in cookie
+mode stages the cookie changes the middleware writes. The GraphQL fields that call them are
+assembled per schema in :mod:`rail_django.security.auth.auth_fields`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate, get_user_model, logout, update_session_auth_hash
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from rail_django.contracts.audit import AuditOutcome
+from rail_django.contracts.error_codes import ErrorCode, RailError
+from rail_django.security.auth import login_throttle
+from rail_django.security.auth.auth_audit import audit
+from rail_django.security.auth.auth_cookies import (
+    refresh_cookie,
+    stage_cookie_removal,
+    stage_token_cookies,
+)
+from rail_django.security.auth.jwt_tokens import REFRESH, TokenError, decode_token
+from rail_django.security.auth.middleware import request_token
+from rail_django.security.auth.token_store import (
+    RefreshReuseError,
+    TokenPair,
+    issue_pair,
+    revoke_access,
+    revoke_family,
+    revoke_user_tokens,
+    rotate,
+)
+
+INVALID_CREDENTIALS = "Please enter valid credentials"
+THROTTLED = "Too many failed login attempts: try again later"
+REGISTERED = "If the username was available, the account has been created: log in to continue."
+MAX_CREDENTIAL_LENGTH = 4096
+
+
+def token_payload(pair: TokenPair, user: Any) -> dict[str, Any]:
+    """The fields ``login``, ``refreshToken`` and ``changePassword`` answer with."""
+    return {
+        "token": pair.access.token,
+        "refresh_token": pair.refresh.token,
+        "token_expires_at": pair.access.claims.expires_at,
+        "refresh_expires_at": pair.refresh.claims.expires_at,
+        "user": user,
+    }
+
+
+def login(info: Any, username: str, password: str) -> dict[str, Any]:
+    """Check credentials (throttled per username and IP) and start a token family."""
+    request = info.context
+    ip = login_throttle.client_ip(request)
+    if len(username) > MAX_CREDENTIAL_LENGTH or len(password) > MAX_CREDENTIAL_LENGTH:
+        raise RailError(INVALID_CREDENTIALS, ErrorCode.UNAUTHENTICATED)
+    if login_throttle.is_locked(username, ip):
+        audit("auth.login.throttled", request, outcome=AuditOutcome.DENIED, username=username)
+        raise RailError(THROTTLED, ErrorCode.RATE_LIMITED)
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        attempts = login_throttle.record_failure(username, ip)
+        audit(
+            "auth.login.failure",
+            request,
+            outcome=AuditOutcome.FAILURE,
+            username=username,
+            attempts=attempts,
+        )
+        raise RailError(INVALID_CREDENTIALS, ErrorCode.UNAUTHENTICATED)
+    login_throttle.clear_failures(username, ip)
+    pair = issue_pair(user)
+    user.last_login = timezone.now()
+    user.save(update_fields=["last_login"])
+    # The rest of this request (the payload's user fields) runs as the user who just logged in.
+    request.user = user
+    stage_token_cookies(request, pair.access, pair.refresh)
+    audit("auth.login", request, user=user, family=str(pair.access.claims.family))
+    return token_payload(pair, user)
+
+
+def refresh(info: Any, refresh_token: str | None) -> dict[str, Any]:
+    """Rotate a refresh token (argument, or the refresh cookie in cookie mode)."""
+    request = info.context
+    token = refresh_token or refresh_cookie(request)
+    if not token:
+        raise RailError("A refresh token is required", ErrorCode.INVALID_ARGUMENT)
+    try:
+        user, pair = rotate(token)
+    except RefreshReuseError as exc:
+        stage_cookie_removal(request)
+        audit(
+            "auth.token.reuse",
+            request,
+            user=exc.family.user,
+            outcome=AuditOutcome.DENIED,
+            family=str(exc.family.pk),
+        )
+        raise _token_refusal(exc) from None
+    except TokenError as exc:
+        raise _token_refusal(exc) from None
+    request.user = user
+    stage_token_cookies(request, pair.access, pair.refresh)
+    audit("auth.token.refresh", request, user=user, family=pair.access.claims.family)
+    return token_payload(pair, user)
+
+
+def logout_user(info: Any, refresh_token: str | None) -> dict[str, Any]:
+    """End the current login: revoke the access token and its family (and the family of a
+    refresh token passed or held in the cookie), end a Django session, clear the cookies."""
+    request = info.context
+    user = getattr(request, "user", None)
+    revoked = False
+    state = request_token(request)
+    if state is not None:
+        revoke_access(state.claims)
+        revoke_family(state.claims.family, "logout")
+        revoked = True
+    token = refresh_token or refresh_cookie(request)
+    if token:
+        try:
+            claims = decode_token(token, REFRESH)
+        except TokenError:
+            claims = None
+        if claims is not None and (state is None or claims.subject == state.claims.subject):
+            revoked = bool(revoke_family(claims.family, "logout")) or revoked
+    if getattr(user, "is_authenticated", False) and state is None and hasattr(request, "session"):
+        logout(request)
+        revoked = True
+    stage_cookie_removal(request)
+    if revoked:
+        audit("auth.logout", request, user=user if getattr(user, "pk", None) else None)
+    return {"success": revoked}
+
+
+def register(info: Any, username: str, password: str, email: str | None) -> dict[str, Any]:
+    """Create an account. The answer is the same whether or not the username was taken."""
+    request = info.context
+    user_model = get_user_model()
+    username_field = user_model.USERNAME_FIELD
+    values: dict[str, Any] = {username_field: username}
+    if email and username_field != "email" and _has_field(user_model, "email"):
+        values["email"] = email
+    candidate = user_model(**values)
+    _validate_username(user_model, username)
+    _validate_new_password(password, candidate, "password")
+    exists = user_model._default_manager.filter(**{f"{username_field}__iexact": username}).exists()
+    if exists:
+        # Hash anyway: a taken username must not answer measurably faster than a new one.
+        make_password(password)
+        audit("auth.register", request, outcome=AuditOutcome.FAILURE, reason="exists")
+        return {"success": True, "message": REGISTERED}
+    try:
+        with transaction.atomic():
+            user = user_model._default_manager.create_user(**values, password=password)
+    except IntegrityError:
+        audit("auth.register", request, outcome=AuditOutcome.FAILURE, reason="exists")
+        return {"success": True, "message": REGISTERED}
+    audit("auth.register", request, user=user)
+    return {"success": True, "message": REGISTERED}
+
+
+def change_password(info: Any, old_password: str, new_password: str) -> dict[str, Any]:
+    """Change the current user's password and revoke every token they hold; answers with a
+    fresh token pair (a new family) so the client that asked stays logged in."""
+    request = info.context
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False):
+        raise RailError("Authentication required.", ErrorCode.UNAUTHENTICATED)
+    ip = login_throttle.client_ip(request)
+    name = user.get_username()
+    if login_throttle.is_locked(name, ip):
+        raise RailError(THROTTLED, ErrorCode.RATE_LIMITED)
+    if len(old_password) > MAX_CREDENTIAL_LENGTH or not user.check_password(old_password):
+        login_throttle.record_failure(name, ip)
+        audit("auth.password.change", request, user=user, outcome=AuditOutcome.FAILURE)
+        raise RailError(
+            "Your old password was entered incorrectly",
+            ErrorCode.INVALID_ARGUMENT,
+            extensions={"field": "oldPassword"},
+        )
+    _validate_new_password(new_password, user, "newPassword")
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    revoke_user_tokens(user, "password_change")
+    state = request_token(request)
+    if state is not None:
+        revoke_access(state.claims)
+    elif hasattr(request, "session"):
+        update_session_auth_hash(request, user)
+    login_throttle.clear_failures(name, ip)
+    pair = issue_pair(user)
+    stage_token_cookies(request, pair.access, pair.refresh)
+    audit("auth.password.change", request, user=user)
+    return {"success": True, **token_payload(pair, user)}
+
+
+def _token_refusal(exc: TokenError) -> RailError:
+    return RailError(exc.message, ErrorCode.UNAUTHENTICATED, extensions={"reason": exc.reason})
+
+
+def _validate_new_password(password: str, user: Any, field: str) -> None:
+    if len(password) > MAX_CREDENTIAL_LENGTH:
+        raise RailError("This password is too long.", ErrorCode.INVALID_ARGUMENT)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise RailError(
+            " ".join(exc.messages), ErrorCode.INVALID_ARGUMENT, extensions={"field": field}
+        ) from None
+
+
+def _validate_username(user_model: Any, username: str) -> None:
+    field = user_model._meta.get_field(user_model.USERNAME_FIELD)
+    try:
+        field.clean(username, None)
+    except ValidationError as exc:
+        raise RailError(
+            " ".join(exc.messages), ErrorCode.INVALID_ARGUMENT, extensions={"field": "username"}
+        ) from None
+
+
+def _has_field(model: Any, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except Exception:
+        return False
+    return True

@@ -1,0 +1,87 @@
+"""Drive the authentication API over HTTP like a client: tokens in headers or cookies."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from rail_django.security.auth.middleware import MIDDLEWARE_PATH
+
+PASSWORD = "correct horse battery staple"
+
+LOGIN = """
+mutation Login($username: String!, $password: String!) {
+  login(username: $username, password: $password) {
+    token refreshToken tokenExpiresAt user { username }
+  }
+}
+"""
+REFRESH = """
+mutation Refresh($refreshToken: String) {
+  refreshToken(refreshToken: $refreshToken) { token refreshToken user { username } }
+}
+"""
+LOGOUT = "mutation { logout { success } }"
+ME = "{ me { username } }"
+
+
+@pytest.fixture
+def jwt_middleware(settings):
+    """The test project's middleware with JWTAuthenticationMiddleware after Django's auth."""
+    middleware = list(settings.MIDDLEWARE)
+    index = middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+    middleware.insert(index + 1, MIDDLEWARE_PATH)
+    settings.MIDDLEWARE = middleware
+    return middleware
+
+
+def post(
+    client: Client,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    *,
+    token: str | None = None,
+    schema: str = "gql",
+    **headers: str,
+) -> Any:
+    """POST a GraphQL document; ``token`` goes in ``Authorization: Bearer``."""
+    if token is not None:
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    url = "/graphql/" if schema == "gql" else f"/graphql/{schema}/"
+    body = json.dumps({"query": query, "variables": variables or {}})
+    return client.post(url, data=body, content_type="application/json", **headers)
+
+
+def answer(response: Any) -> dict[str, Any]:
+    """The JSON answer, with each error's code copied to ``error["code"]``."""
+    data = response.json()
+    for error in data.get("errors", []):
+        error["code"] = (error.get("extensions") or {}).get("code")
+    return data
+
+
+def codes(data: dict[str, Any]) -> list[str | None]:
+    return [error["code"] for error in data.get("errors", [])]
+
+
+def ok(response: Any) -> dict[str, Any]:
+    assert response.status_code == 200, (response.status_code, response.content[:500])
+    data = answer(response)
+    assert "errors" not in data, data["errors"]
+    return data["data"]
+
+
+def login(client: Client, username: str, password: str = PASSWORD) -> dict[str, Any]:
+    """Log in and return the ``login`` payload (fails the test on an error)."""
+    return ok(post(client, LOGIN, {"username": username, "password": password}))["login"]
+
+
+def refused(response: Any, status: int = 401) -> dict[str, Any]:
+    """The single error of a refused request, checked to be UNAUTHENTICATED with ``status``."""
+    assert response.status_code == status, (response.status_code, response.content[:500])
+    data = answer(response)
+    assert codes(data) == ["RAIL_GQL_UNAUTHENTICATED"], data
+    return data["errors"][0]
