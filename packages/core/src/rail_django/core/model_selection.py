@@ -2,7 +2,8 @@
 
 Models: every installed model, narrowed by the schema's ``apps`` / ``models`` options and by
 ``excluded_apps`` / ``excluded_models``. Django's plumbing apps (sessions, content types, admin
-log) are never exposed: they hold session keys and internal bookkeeping, not API data.
+log) are never exposed: they hold session keys and internal bookkeeping, not API data; nor are
+the models of an app whose ``AppConfig`` sets ``rail_django_internal = True``.
 
 Fields: every field (forward, many-to-many, reverse by accessor), then ``include_fields``, then
 ``exclude_fields`` / ``excluded_fields``, then the model's ``GraphQLMeta.Fields``; relations to
@@ -52,6 +53,10 @@ def schema_models(settings: ResolvedSettings) -> tuple[type[Model], ...]:
     for model in apps.get_models():
         label = model._meta.app_label
         if label in INTERNAL_APPS or label.lower() in excluded_apps:
+            continue
+        # An extension whose tables are bookkeeping (tokens, role assignments) says so on its
+        # AppConfig: ``rail_django_internal = True``. Core names no extension.
+        if getattr(model._meta.app_config, "rail_django_internal", False):
             continue
         if only_apps is not None and label not in only_apps:
             continue

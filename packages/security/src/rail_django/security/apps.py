@@ -10,6 +10,8 @@ class RailDjangoSecurityConfig(AppConfig):
     label = "rail_django_security"
     verbose_name = "rail-django-security"
     default_auto_field = "django.db.models.BigAutoField"
+    #: Token, role and policy tables are bookkeeping: never auto-exposed as GraphQL types.
+    rail_django_internal = True
 
     def ready(self) -> None:
         from rail_django.security.settings_sections import register_sections
