@@ -165,8 +165,19 @@ PERFORMANCE_SETTINGS = SettingsSection(
         "max_query_complexity": 1000,
         "enable_query_cost_analysis": False,
         "query_timeout": 30,
+        # Extends the guide: most aliases an operation may hold, counted through fragment
+        # spreads (a fragment of 10 aliases spread 30 times is 300), and most lexical tokens a
+        # document may hold (checked while parsing). ``None`` turns a limit off.
+        "max_query_aliases": 100,
+        "max_query_tokens": 15_000,
     },
-    types={"query_timeout": (int, float, type(None))},
+    types={
+        "query_timeout": (int, float, type(None)),
+        "max_query_depth": (int, type(None)),
+        "max_query_complexity": (int, type(None)),
+        "max_query_aliases": (int, type(None)),
+        "max_query_tokens": (int, type(None)),
+    },
     validators=(
         _positive(
             "performance_settings",
@@ -174,6 +185,8 @@ PERFORMANCE_SETTINGS = SettingsSection(
             "max_query_depth",
             "max_query_complexity",
             "query_timeout",
+            "max_query_aliases",
+            "max_query_tokens",
         ),
     ),
 )
