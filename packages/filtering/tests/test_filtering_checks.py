@@ -1,0 +1,47 @@
+"""``manage.py check`` reports GraphQLMeta.Filtering mistakes; the schema still builds."""
+
+from __future__ import annotations
+
+from django.core import checks
+from django.db import models
+
+from filtering_testapp.models import Label
+from rail_django.core.meta import FilterField, Filtering, clear_meta_cache
+from rail_django.core.schema_builder import build_schema
+from rail_django.filtering.filter_plan import clear_plan_cache
+
+
+def test_meta_mistakes_are_system_check_errors(settings, monkeypatch):
+    broken = type(
+        "GraphQLMeta",
+        (),
+        {
+            "filtering": Filtering(
+                quick=["name", "color__x", "items"],
+                fields={
+                    "name": FilterField(lookups=["icontains", "near"]),
+                    "nothing": FilterField(lookups=["eq"]),
+                },
+            )
+        },
+    )
+    monkeypatch.setattr(Label, "GraphQLMeta", broken, raising=False)
+    clear_meta_cache()
+    clear_plan_cache()
+    try:
+        messages = [m.msg for m in checks.run_checks() if m.id == "rail_django_filtering.E001"]
+        assert any("'nothing' is not an exposed field" in m for m in messages)
+        assert any("lookup 'near' is not offered for String fields" in m for m in messages)
+        assert any("'color__x'" in m for m in messages)
+        assert any("'items' ends on a relation" in m for m in messages)
+        operators = build_schema("flt").graphql_schema.get_type("LabelNameFilterInput").fields
+        assert set(operators) == {"icontains"}
+    finally:
+        monkeypatch.undo()
+        clear_meta_cache()
+        clear_plan_cache()
+
+
+def test_a_correct_project_has_no_filtering_errors():
+    assert not [m for m in checks.run_checks() if m.id == "rail_django_filtering.E001"]
+    assert isinstance(Label._meta.get_field("name"), models.CharField)
