@@ -88,7 +88,6 @@ def populate(rows: int) -> None:
 
 def hand_written() -> list[tuple[int, str]]:
     from django.db.models import Count, Exists, OuterRef
-
     from filtering_testapp.models import Item, Review
 
     good_review = Review.objects.filter(item=OuterRef("pk"), stars__gte=4)

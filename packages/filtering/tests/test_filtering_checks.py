@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core import checks
 from django.db import models
-
 from filtering_testapp.models import Label
+
 from rail_django.core.meta import FilterField, Filtering, clear_meta_cache
 from rail_django.core.schema_builder import build_schema
 from rail_django.filtering.filter_plan import clear_plan_cache
