@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from rail_django.security.auth.middleware import MIDDLEWARE_PATH
@@ -30,7 +31,9 @@ ME = "{ me { username } }"
 
 @pytest.fixture
 def jwt_middleware(settings):
-    """The test project's middleware with JWTAuthenticationMiddleware after Django's auth."""
+    """The test project's middleware with JWTAuthenticationMiddleware after Django's auth (and
+    an empty cache, so login throttling starts from zero)."""
+    cache.clear()
     middleware = list(settings.MIDDLEWARE)
     index = middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware")
     middleware.insert(index + 1, MIDDLEWARE_PATH)
@@ -85,3 +88,31 @@ def refused(response: Any, status: int = 401) -> dict[str, Any]:
     data = answer(response)
     assert codes(data) == ["RAIL_GQL_UNAUTHENTICATED"], data
     return data["errors"][0]
+
+
+class RecordingSink:
+    """An audit sink that keeps the events it is given."""
+
+    def __init__(self) -> None:
+        self.events: list[Any] = []
+
+    def record(self, event: Any) -> None:
+        self.events.append(event)
+
+    def actions(self) -> list[str]:
+        return [event.action for event in self.events]
+
+
+@pytest.fixture
+def audit_events():
+    """Collect audit events for the test, then put the previous sink back."""
+    from rail_django.contracts.audit import audit_sink
+
+    previous, owner = audit_sink.get(), audit_sink.owner
+    sink = RecordingSink()
+    audit_sink.install(sink, owner="security-auth-tests", replace=True)
+    yield sink
+    if owner is None:
+        audit_sink.reset()
+    else:
+        audit_sink.install(previous, owner=owner, replace=True)

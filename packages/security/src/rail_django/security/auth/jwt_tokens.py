@@ -13,6 +13,8 @@ business (:mod:`rail_django.security.auth.token_store`).
 
 from __future__ import annotations
 
+import base64
+import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -119,10 +121,7 @@ def decode_token(
     config = config or token_config()
     if not isinstance(token, str) or not token or len(token) > 8192:
         raise TokenError("Invalid token", "malformed")
-    try:
-        header = jwt.get_unverified_header(token)
-    except jwt.PyJWTError:
-        raise TokenError("Invalid token", "malformed") from None
+    header = _raw_header(token)
     if "crit" in header:
         raise TokenError("Token declares an unsupported critical extension", "crit")
     if header.get("alg") != config.algorithm:
@@ -147,10 +146,26 @@ def decode_token(
     return _claims(payload, expected_type)
 
 
+def _raw_header(token: str) -> dict[str, Any]:
+    # Read by hand rather than with jwt.get_unverified_header, which already rejects some
+    # 'crit' values with a generic error: we want one stable answer for any 'crit'.
+    segment = token.split(".", 1)[0]
+    try:
+        header = json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
+    except (ValueError, TypeError):
+        raise TokenError("Invalid token", "malformed") from None
+    if not isinstance(header, dict):
+        raise TokenError("Invalid token", "malformed")
+    return header
+
+
 def _claims(payload: Mapping[str, Any], expected_type: str) -> TokenClaims:
     token_type = payload.get("typ")
     if token_type != expected_type:
-        raise TokenError(f"Wrong token type: expected a {expected_type} token", "wrong_type")
+        article = "an" if expected_type == ACCESS else "a"
+        raise TokenError(
+            f"Wrong token type: expected {article} {expected_type} token", "wrong_type"
+        )
     for name in ("sub", "jti", "fam"):
         value = payload.get(name)
         if not isinstance(value, str) or not value or len(value) > 64:

@@ -89,17 +89,20 @@ def rotate(refresh_token: str) -> tuple[Any, TokenPair]:
         family = row.family
         if family.revoked_at is not None:
             raise TokenError(REVOKED, "revoked")
-        if row.used_at is not None:
-            revoke_family(family, "reuse")
-            raise RefreshReuseError(family)
+        reused = row.used_at is not None
         user = family.user
-        if not getattr(user, "is_active", True):
-            raise TokenError("User is inactive", "inactive")
-        row.used_at = now
-        row.save(update_fields=["used_at"])
-        family.expires_at = now + config.refresh_lifetime
-        family.save(update_fields=["expires_at"])
-        pair = _pair_in(family, config, now)
+        if not reused:
+            if not getattr(user, "is_active", True):
+                raise TokenError("User is inactive", "inactive")
+            row.used_at = now
+            row.save(update_fields=["used_at"])
+            family.expires_at = now + config.refresh_lifetime
+            family.save(update_fields=["expires_at"])
+            pair = _pair_in(family, config, now)
+    if reused:
+        # Outside the atomic block: raising inside it would roll the revocation back.
+        revoke_family(family, "reuse")
+        raise RefreshReuseError(family)
     return user, pair
 
 
