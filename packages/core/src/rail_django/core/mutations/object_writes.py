@@ -1,0 +1,161 @@
+"""Write one object from its parsed input: assign, validate through the model, save.
+
+Validation is the model's own ``full_clean()`` (required fields, choices, max length, decimal
+digits, unique and unique-together checks, constraints). An object with errors is not saved and
+its nested relations are not written; sibling objects are still checked so one answer lists
+every problem, and the caller rolls the whole transaction back. ``save()`` and ``delete()`` are
+the model's, so ``pre_save``/``post_save``/``pre_delete``/``post_delete`` fire once per row.
+A database integrity error (a unique value taken by a concurrent transaction, a protected
+relation) stops the call at once with a ``RAIL_GQL_CONFLICT`` error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.db.models import Model, ProtectedError, RestrictedError
+
+from rail_django.contracts.error_codes import ErrorCode
+from rail_django.contracts.model_events import EventKind
+from rail_django.contracts.permissions import Operation
+from rail_django.core.mutations.input_types import FieldKind, InputPlan, Mode
+from rail_django.core.mutations.payload_errors import (
+    FieldError,
+    MutationFailed,
+    join_path,
+    validation_errors,
+)
+from rail_django.core.mutations.write_context import WriteContext, check_field_writes
+
+
+@contextlib.contextmanager
+def database_errors(ctx: WriteContext, path: str | None) -> Iterator[None]:
+    """Turn an integrity error into a ``CONFLICT`` payload error that rolls the call back."""
+    try:
+        yield
+    except (ProtectedError, RestrictedError) as exc:
+        names = sorted({str(type(o)._meta.verbose_name_plural) for o in exc.args[1]})
+        message = f"Cannot delete: still referenced by {', '.join(names)}."
+        raise MutationFailed([*ctx.errors, FieldError(path, message, ErrorCode.CONFLICT)]) from None
+    except IntegrityError:
+        message = "This change conflicts with existing data (a unique value or a relation)."
+        raise MutationFailed([*ctx.errors, FieldError(path, message, ErrorCode.CONFLICT)]) from None
+
+
+def create_object(
+    ctx: WriteContext,
+    plan: InputPlan,
+    data: Mapping[str, Any],
+    path: str | None,
+    *,
+    parent: Model | None = None,
+) -> Model | None:
+    """Create a ``plan.model`` row from ``data`` (``parent``: the row a nested create hangs on)."""
+    obj = plan.model()
+    if parent is not None and plan.parent_field:
+        setattr(obj, plan.parent_field, parent)
+    return _write(ctx, plan, obj, data, path, created=True)
+
+
+def update_object(
+    ctx: WriteContext, plan: InputPlan, obj: Model, data: Mapping[str, Any], path: str | None
+) -> Model | None:
+    """Apply the keys present in ``data`` to ``obj`` (absent keys are left untouched)."""
+    return _write(ctx, plan, obj, data, path, created=False)
+
+
+def delete_object(ctx: WriteContext, obj: Model, path: str | None) -> Model:
+    """Delete ``obj`` with its model's ``delete()``; the returned row keeps its id."""
+    pk = obj.pk
+    with database_errors(ctx, path):
+        obj.delete()
+    obj.pk = pk  # Django clears it; the payload still says which row went.
+    ctx.publish(obj, EventKind.DELETED, frozenset())
+    return obj
+
+
+def _write(
+    ctx: WriteContext,
+    plan: InputPlan,
+    obj: Model,
+    data: Mapping[str, Any],
+    path: str | None,
+    *,
+    created: bool,
+) -> Model | None:
+    from rail_django.core.mutations.relation_writes import write_to_many
+
+    if not check_field_writes(ctx, plan, data, path):
+        return None
+    before = len(ctx.errors)
+    changed: set[str] = set()
+    for entry in plan.fields.values():
+        if entry.kind is FieldKind.SCALAR and entry.name in data:
+            value = data[entry.name]
+            if isinstance(value, enum.Enum):
+                value = value.value
+            setattr(obj, entry.field.attname, value)
+            changed.add(entry.name)
+        elif entry.kind is FieldKind.FORWARD and _write_forward(ctx, plan, obj, entry, data, path):
+            changed.add(entry.name)
+    if len(ctx.errors) > before:
+        return None
+    try:
+        obj.full_clean(validate_unique=True)
+    except ValidationError as exc:
+        ctx.errors.extend(validation_errors(exc, path, plan.names))
+        return None
+    with database_errors(ctx, path):
+        obj.save()
+    changed |= write_to_many(ctx, plan, obj, data, path)
+    if len(ctx.errors) > before:
+        return None
+    ctx.publish(obj, EventKind.CREATED if created else EventKind.UPDATED, changed)
+    return obj
+
+
+def _write_forward(
+    ctx: WriteContext,
+    plan: InputPlan,
+    obj: Model,
+    entry: Any,
+    data: Mapping[str, Any],
+    path: str | None,
+) -> bool:
+    """Connect (id) or create (nested input) the row a foreign key points to."""
+    create_key = entry.key("create")
+    nested = data.get(create_key) if create_key in data else None
+    if nested is not None:
+        if data.get(entry.name) is not None:
+            ctx.fail(
+                join_path(path, plan.path_name(create_key)),
+                f"Give either {entry.graphql_name} or {plan.path_name(create_key)}, not both.",
+                ErrorCode.INVALID_ARGUMENT,
+            )
+            return False
+        nested_path = join_path(path, plan.path_name(create_key))
+        if not ctx.may(entry.related, Operation.CREATE, nested_path):
+            return False
+        child_plan = ctx.factory.plan(entry.related, Mode.CREATE)
+        related = create_object(ctx, child_plan, nested, nested_path)
+        if related is None:
+            return False
+        setattr(obj, entry.name, related)
+        return True
+    if entry.name not in data:
+        return False
+    value = data[entry.name]
+    if value is None:
+        setattr(obj, entry.field.attname, None)  # full_clean says whether null is allowed
+        return True
+    found = ctx.rows(entry.related, [value], Operation.VIEW)
+    if 0 not in found:
+        ctx.missing(entry.related, join_path(path, entry.graphql_name))
+        return False
+    setattr(obj, entry.name, found[0])
+    return True

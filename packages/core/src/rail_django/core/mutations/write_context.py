@@ -1,0 +1,106 @@
+"""The state of one mutation call, and the one place where input fields are checked.
+
+:func:`check_field_writes` is where every input key of every object (root, nested, bulk item)
+is checked against the permission backend's ``field_write`` before anything is assigned. The
+security package's field rules (and its ``field_permission_input_mode``) act through that
+backend method, so no other code path can write a field the backend refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Model
+
+from rail_django.contracts.error_codes import ErrorCode
+from rail_django.contracts.model_events import EventKind, ModelEvent, model_events
+from rail_django.contracts.permissions import get_permission_backend
+from rail_django.core.build_context import SchemaBuild
+from rail_django.core.mutations.input_types import InputPlan, InputTypeFactory
+from rail_django.core.mutations.mutation_options import MutationOptions
+from rail_django.core.mutations.operation_access import refusal
+from rail_django.core.mutations.payload_errors import FieldError, join_path
+from rail_django.core.mutations.row_lookup import rows_by_pk
+
+
+@dataclass
+class WriteContext:
+    """One mutation call: who writes, in which schema, and the errors found so far."""
+
+    build: SchemaBuild
+    factory: InputTypeFactory
+    options: Mapping[type[Model], MutationOptions]
+    user: Any
+    request: Any
+    errors: list[FieldError] = field(default_factory=list)
+
+    def fail(self, path: str | None, message: str, code: ErrorCode) -> None:
+        self.errors.append(FieldError(path, message, code))
+
+    def may(self, model: type[Model], operation: str, path: str | None) -> bool:
+        """Check a nested operation on ``model``; record a payload error when refused."""
+        refused = refusal(self.options[model], model, operation, self.user)
+        if refused is not None:
+            self.fail(path, refused[0], ErrorCode(refused[1]))
+            return False
+        return True
+
+    def rows(
+        self, model: type[Model], ids: list[Any], operation: str, *, lock: bool = False
+    ) -> dict[int, Model]:
+        """Rows by position in ``ids`` the user reaches for ``operation`` (one query)."""
+        return rows_by_pk(
+            model,
+            ids,
+            user=self.user,
+            operation=operation,
+            schema_name=self.build.schema_name,
+            context=self.request,
+            lock=lock,
+        )
+
+    def missing(self, model: type[Model], path: str | None) -> None:
+        # The same words for a missing, malformed and out-of-scope id: nothing leaks.
+        self.fail(path, f"No {model._meta.verbose_name} with this id.", ErrorCode.NOT_FOUND)
+
+    def publish(self, obj: Model, kind: EventKind, changed: set[str] | frozenset[str]) -> None:
+        """Publish the model event; the bus delivers it only after the transaction commits."""
+        model_events.publish(
+            ModelEvent(
+                model=type(obj),
+                pk=obj.pk,
+                kind=kind,
+                changed_fields=frozenset(changed),
+                actor=self.user if getattr(self.user, "is_authenticated", False) else None,
+            ),
+            using=obj._state.db,
+        )
+
+
+def check_field_writes(
+    ctx: WriteContext, plan: InputPlan, data: Mapping[str, Any], path: str | None
+) -> bool:
+    """Refuse input keys whose field the backend does not let the user write.
+
+    The single check point for field-level write rules (see the module docstring). Records one
+    payload error per refused key and answers whether every key passed.
+    """
+    backend = get_permission_backend()
+    passed = True
+    for entry in plan.fields.values():
+        keys = [entry.key(op) for op in ("", "create", "add", "remove")]
+        given = [key for key in keys if key in data]
+        if not given:
+            continue
+        if backend.field_write(ctx.user, plan.model, entry.name):
+            continue
+        passed = False
+        for key in given:
+            ctx.fail(
+                join_path(path, plan.path_name(key)),
+                "You do not have permission to write this field.",
+                ErrorCode.PERMISSION_DENIED,
+            )
+    return passed
