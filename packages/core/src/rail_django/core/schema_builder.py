@@ -19,6 +19,7 @@ from django.utils.module_loading import import_string
 from rail_django.contracts.plugins import ContributionKind, plugin_registry
 from rail_django.core.build_context import SchemaBuild
 from rail_django.core.meta import clear_meta_cache
+from rail_django.core.mutations import mutation_fields
 from rail_django.core.queries.access import ModelAccess
 from rail_django.core.queries.list_fields import list_field, retrieve_field
 from rail_django.core.queries.ordering import clear_ordering_cache
@@ -116,7 +117,7 @@ def build_schema(schema_name: str = DEFAULT_SCHEMA_NAME) -> graphene.Schema:
     )
     mutation = _root_type(
         "Mutation",
-        _plugin_fields(ContributionKind.MUTATION_FIELDS, build),
+        {**mutation_fields(build), **_plugin_fields(ContributionKind.MUTATION_FIELDS, build)},
         _extension_classes(schema_section["mutation_extensions"]),
         schema_section["mutation_field_allowlist"],
         required=False,
