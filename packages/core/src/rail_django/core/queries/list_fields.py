@@ -17,6 +17,7 @@ from rail_django.contracts.queryset_pipeline import QueryRequest, build_queryset
 from rail_django.core.build_context import SchemaBuild
 from rail_django.core.model_fields import field_map
 from rail_django.core.model_selection import entry_for
+from rail_django.core.optimizer import plan_for
 from rail_django.core.queries.access import ModelAccess
 from rail_django.core.queries.list_arguments import list_arguments
 from rail_django.core.queries.pagination import page_window
@@ -68,6 +69,12 @@ def _list_arguments(build: SchemaBuild, model: type[Model], *, pagination: bool)
     return arguments
 
 
+def relation_list_arguments(build: SchemaBuild, model: type[Model]) -> dict[str, Any]:
+    """The arguments of a nested to-many relation field: the offset list's own (page, order,
+    plugin arguments such as ``where``), applied per parent."""
+    return _list_arguments(build, model, pagination=True)
+
+
 def list_field(build: SchemaBuild, model: type[Model], access: ModelAccess) -> graphene.Field:
     """``products(offset, limit, first, orderBy, ...plugins)`` or, with ``use_relay``, a
     connection."""
@@ -81,7 +88,10 @@ def list_field(build: SchemaBuild, model: type[Model], access: ModelAccess) -> g
     def resolve(root: Any, info: Any, **kwargs: Any) -> Any:
         user = access.ensure(info)
         offset, limit = page_window(kwargs, query)
-        request = query_request(build, model, info, user, kwargs, offset=offset, limit=limit)
+        selection = plan_for(build, model, info)
+        request = query_request(
+            build, model, info, user, kwargs, offset=offset, limit=limit, selection=selection
+        )
         return build_queryset(request)
 
     # Nullable: a refused or failed list reads as null with its error, and the other root
@@ -135,6 +145,7 @@ def retrieve_field(build: SchemaBuild, model: type[Model], access: ModelAccess) 
             user=user,
             operation="view",
             context=info.context,
+            selection=plan_for(build, model, info),
         )
         lookup = "pk" if name == "id" else name
         # Filter first: the pipeline then scopes and orders at most the matching rows.

@@ -18,6 +18,7 @@ from graphene.relay import PageInfo
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.queryset_pipeline import build_queryset
 from rail_django.core.build_context import SchemaBuild
+from rail_django.core.optimizer import PlanShape, plan_for
 from rail_django.core.queries.access import ModelAccess
 
 _PREFIX = "offset:"
@@ -143,7 +144,8 @@ def connection_field(
 
     def resolve(root: Any, info: Any, **kwargs: Any) -> ConnectionResult:
         user = access.ensure(info)
-        request = query_request(build, model, info, user, kwargs)
+        selection = plan_for(build, model, info, PlanShape.CONNECTION)
+        request = query_request(build, model, info, user, kwargs, selection=selection)
         queryset = build_queryset(request)
         start, end, size = _window(kwargs, query, queryset)
         rows = list(queryset[start : start + size + 1]) if size else []

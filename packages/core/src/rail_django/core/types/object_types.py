@@ -16,7 +16,9 @@ from django.db.models import ForeignObjectRel
 from rail_django.contracts.plugins import ContributionKind, plugin_registry
 from rail_django.core.build_context import SchemaBuild
 from rail_django.core.model_fields import field_map
+from rail_django.core.optimizer.property_fields import property_fields
 from rail_django.core.queries.access import ModelAccess
+from rail_django.core.queries.list_fields import relation_list_arguments
 from rail_django.core.types.choices import choice_enum
 from rail_django.core.types.converters import ScalarConverter
 from rail_django.core.types.files import StoredFile, file_resolver
@@ -57,13 +59,13 @@ def _pk_resolver(root: Any, info: Any) -> Any:
 
 
 def _guarded(resolver: Any, guards: list[Any], attname: str) -> Any:
-    def base(root: Any, info: Any) -> Any:
+    def base(root: Any, info: Any, **kwargs: Any) -> Any:
         return getattr(root, attname)
 
     inner = resolver or base
 
-    def resolve(root: Any, info: Any) -> Any:
-        value = inner(root, info)
+    def resolve(root: Any, info: Any, **kwargs: Any) -> Any:
+        value = inner(root, info, **kwargs)
         for guard in guards:
             value = guard(root, info, value)
         return value
@@ -95,6 +97,7 @@ class ObjectTypeBuilder:
             mounted = self._field(model, type_name, name, field)
             if mounted is not None:
                 attrs[name] = mounted
+        attrs.update(property_fields(ctx, model, set(attrs)))
         description = _model_description(model) if self.descriptions else None
         meta = type("Meta", (), {"name": type_name, "description": description})
         attrs["Meta"] = meta
@@ -107,8 +110,11 @@ class ObjectTypeBuilder:
         description = None
         if self.descriptions and getattr(field, "help_text", ""):
             description = str(field.help_text)
+        arguments = None
         if field.is_relation:
             graphql_type, resolver = self._relation(field, name)
+            if field.many_to_many or field.one_to_many:
+                arguments = relation_list_arguments(self.build_ctx, field.related_model)
         else:
             graphql_type, resolver = self._scalar(type_name, field)
         guards = [g for p in self.guard_providers if (g := p(self.build_ctx, model, name))]
@@ -118,7 +124,11 @@ class ObjectTypeBuilder:
             if isinstance(graphql_type, graphene.NonNull):
                 graphql_type = graphql_type.of_type
         return graphene.Field(
-            graphql_type, name=graphql_name, description=description, resolver=resolver
+            graphql_type,
+            args=arguments,
+            name=graphql_name,
+            description=description,
+            resolver=resolver,
         )
 
     def _scalar(self, type_name: str, field: models.Field) -> tuple[Any, Any]:
@@ -144,9 +154,8 @@ class ObjectTypeBuilder:
         access = self.accesses[related]
         target = self.build_ctx.type_thunk(related)
         if field.many_to_many or field.one_to_many:
-            return graphene.NonNull(graphene.List(graphene.NonNull(target))), many_resolver(
-                access, name
-            )
+            resolver = many_resolver(self.build_ctx, access, name, related)
+            return graphene.NonNull(graphene.List(graphene.NonNull(target))), resolver
         if isinstance(field, ForeignObjectRel):  # reverse one-to-one
             return target, reverse_one_resolver(access, name)
         # Nullable even when the column is not: a row the user may not see reads as null

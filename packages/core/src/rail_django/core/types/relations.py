@@ -2,9 +2,14 @@
 
 A relation never leaks what the root list would refuse: the related model's read rule
 (:class:`~rail_django.core.queries.access.ModelAccess`) is checked, and to-many relations go
-through the permission backend's ``scope_queryset``. A foreign key hop is scoped too when the
-active backend scopes rows (the default Django-permissions backend does not, so the plain
-attribute, possibly prefetched, is served).
+through the queryset pipeline (permission scope, plugin filters, ordering, page window) like a
+root list. A foreign key hop is scoped too when the active backend scopes rows (the default
+Django-permissions backend does not, so the plain attribute, possibly joined, is served).
+
+The optimizer usually loaded the rows already (a join, or a ``Prefetch`` built by the same
+pipeline, stored under :func:`~rail_django.core.optimizer.plans.prefetch_attribute`); the
+resolvers then serve them without a query. Otherwise they load them row by row, with the same
+rules.
 """
 
 from __future__ import annotations
@@ -15,10 +20,17 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
 
 from rail_django.contracts.permissions import DjangoModelPermissionBackend, get_permission_backend
+from rail_django.contracts.queryset_pipeline import build_queryset
+from rail_django.core.optimizer import plan_for
+from rail_django.core.optimizer.list_window import list_window, window_request
+from rail_django.core.optimizer.plans import prefetch_attribute
 from rail_django.core.queries.access import ModelAccess
 
+_MISSING = object()
 
-def _backend_scopes_rows(backend: Any, model: type[Model]) -> bool:
+
+def backend_scopes_rows(backend: Any, model: type[Model]) -> bool:
+    """Does ``backend`` narrow the rows of ``model``?"""
     # A backend may say per model whether it narrows rows (optional ``scopes_rows(model)``), so
     # a hop to a model it never scopes serves the (possibly prefetched) attribute, no query.
     scopes_rows = getattr(backend, "scopes_rows", None)
@@ -27,13 +39,20 @@ def _backend_scopes_rows(backend: Any, model: type[Model]) -> bool:
     return type(backend).scope_queryset is not DjangoModelPermissionBackend.scope_queryset
 
 
+def _prefetched(root: Any, info: Any) -> Any:
+    return root.__dict__.get(prefetch_attribute(info.field_nodes[0]), _MISSING)
+
+
 def forward_resolver(access: ModelAccess, name: str, attname: str, related: type[Model]) -> Any:
     """A foreign key or forward one-to-one: the related row, or null."""
 
     def resolve(root: Any, info: Any) -> Any:
         user = access.ensure(info)
+        prefetched = _prefetched(root, info)
+        if prefetched is not _MISSING:
+            return prefetched
         backend = get_permission_backend()
-        if not _backend_scopes_rows(backend, related):
+        if not backend_scopes_rows(backend, related):
             return getattr(root, name)
         pk = getattr(root, attname)
         if pk is None:
@@ -49,12 +68,15 @@ def reverse_one_resolver(access: ModelAccess, accessor: str) -> Any:
 
     def resolve(root: Any, info: Any) -> Any:
         user = access.ensure(info)
+        prefetched = _prefetched(root, info)
+        if prefetched is not _MISSING:
+            return prefetched
         try:
             value = getattr(root, accessor)
         except ObjectDoesNotExist:
             return None
         backend = get_permission_backend()
-        if value is None or not _backend_scopes_rows(backend, type(value)):
+        if value is None or not backend_scopes_rows(backend, type(value)):
             return value
         queryset = type(value)._default_manager.filter(pk=value.pk)
         return backend.scope_queryset(user, queryset, "view").first()
@@ -62,12 +84,24 @@ def reverse_one_resolver(access: ModelAccess, accessor: str) -> Any:
     return resolve
 
 
-def many_resolver(access: ModelAccess, accessor: str) -> Any:
-    """A many-to-many or reverse foreign key: the related rows the user may see."""
+def many_resolver(build: Any, access: ModelAccess, accessor: str, related: type[Model]) -> Any:
+    """A many-to-many or reverse foreign key: the related rows the user may see, filtered,
+    ordered and paged by the field's own arguments."""
+    query_settings = build.settings["query_settings"]
 
-    def resolve(root: Any, info: Any) -> Any:
+    def resolve(root: Any, info: Any, **kwargs: Any) -> Any:
         user = access.ensure(info)
-        queryset = getattr(root, accessor).all()
-        return get_permission_backend().scope_queryset(user, queryset, "view")
+        prefetched = _prefetched(root, info)
+        if prefetched is not _MISSING:
+            return prefetched
+        request = window_request(
+            list_window(kwargs, query_settings),
+            related,
+            schema_name=build.schema_name,
+            user=user,
+            context=info.context,
+            selection=plan_for(build, related, info),
+        )
+        return build_queryset(request, getattr(root, accessor).all())
 
     return resolve

@@ -1,0 +1,37 @@
+"""The optimizer's step in the queryset pipeline (``Phase.OPTIMIZE``).
+
+A consumer that wants its rows optimised puts a :class:`~.plans.QueryPlan` in
+``QueryRequest.selection`` (GraphQL fields do, from the client's selection); other requests pass
+through untouched.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model, QuerySet
+
+from rail_django.contracts.permissions import get_permission_backend
+from rail_django.contracts.queryset_pipeline import QueryRequest
+from rail_django.contracts.settings_registry import settings_registry
+from rail_django.core.optimizer.plan_applier import apply_plan
+from rail_django.core.optimizer.plans import QueryPlan
+from rail_django.core.types.relations import backend_scopes_rows
+
+
+class OptimizerStep:
+    """Apply ``request.selection`` (a plan) with the schema's ``performance_settings``."""
+
+    name = "core_optimizer"
+
+    def apply(self, queryset: QuerySet[Any], request: QueryRequest) -> QuerySet[Any]:
+        plan = request.selection
+        if not isinstance(plan, QueryPlan):
+            return queryset
+        performance = settings_registry.resolve(request.schema_name)["performance_settings"]
+        backend = get_permission_backend()
+
+        def scopes_rows(model: type[Model]) -> bool:
+            return backend_scopes_rows(backend, model)
+
+        return apply_plan(queryset, plan, request, performance, scopes_rows)
