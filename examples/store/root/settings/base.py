@@ -55,6 +55,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+if _installed("rail_django.security"):
+    # JWT (Authorization: Bearer, or cookies in cookie mode) after Django's session user.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "rail_django.security.auth.middleware.JWTAuthenticationMiddleware",
+    )
 
 ROOT_URLCONF = "root.urls"
 WSGI_APPLICATION = "root.wsgi.application"
