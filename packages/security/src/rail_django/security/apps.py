@@ -21,3 +21,7 @@ class RailDjangoSecurityConfig(AppConfig):
         from rail_django.security.auth.installation import install_authentication
 
         install_authentication()
+
+        from rail_django.security.authorization_setup import install_authorization
+
+        install_authorization()

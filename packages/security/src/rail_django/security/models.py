@@ -5,5 +5,6 @@ Each feature keeps its models in its own ``models.py`` and adds one explicit imp
 """
 
 from rail_django.security.auth.models import RefreshToken, RevokedAccessToken, TokenFamily
+from rail_django.security.rbac.models import Role, RoleAssignment
 
-__all__ = ["RefreshToken", "RevokedAccessToken", "TokenFamily"]
+__all__ = ["RefreshToken", "RevokedAccessToken", "Role", "RoleAssignment", "TokenFamily"]
