@@ -8,11 +8,22 @@
   "use strict";
   var config = JSON.parse(document.getElementById("rail-graphiql-config").textContent);
 
+  // Django's CSRF cookie, echoed as X-CSRFToken: needed when the user is authenticated by
+  // cookies (a session, or JWT cookies set by the login mutation in cookie mode).
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : null;
+  }
+
   function fetcher(params, options) {
     var headers = Object.assign({}, (options && options.headers) || {}, {
       "Content-Type": "application/json",
       Accept: "application/graphql-response+json, application/json",
     });
+    var csrf = csrfToken();
+    if (csrf && !headers["X-CSRFToken"]) {
+      headers["X-CSRFToken"] = csrf;
+    }
     return fetch(config.endpoint, {
       method: "POST",
       credentials: "same-origin",
