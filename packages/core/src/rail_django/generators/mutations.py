@@ -5,6 +5,6 @@ root mutation; see :mod:`rail_django.core.mutations.method_mutations` for the na
 types, permission and transaction rules.
 """
 
-from rail_django.core.mutations.method_mutations import MethodMutation, mutation_method
+from rail_django.core.mutations.method_marker import MethodMutation, mutation_method
 
 __all__ = ["MethodMutation", "mutation_method"]

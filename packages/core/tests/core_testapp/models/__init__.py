@@ -8,10 +8,12 @@ from core_testapp.models.inheritance import (
     Place,
     Restaurant,
 )
+from core_testapp.models.mutation_models import Bin, Shelf, Voucher, Warehouse
 from core_testapp.models.storefront import Category, Customer, Order, OrderItem, Product, Tag
 
 __all__ = [
     "ActiveProduct",
+    "Bin",
     "Category",
     "Coupon",
     "Customer",
@@ -23,5 +25,8 @@ __all__ = [
     "Place",
     "Product",
     "Restaurant",
+    "Shelf",
     "Tag",
+    "Voucher",
+    "Warehouse",
 ]

@@ -22,12 +22,8 @@ from rail_django.core.mutations.crud_fields import (
     update_field,
 )
 from rail_django.core.mutations.input_types import InputTypeFactory
-from rail_django.core.mutations.method_mutations import (
-    MethodMutation,
-    marked_methods,
-    method_field,
-    mutation_method,
-)
+from rail_django.core.mutations.method_marker import MethodMutation, mutation_method
+from rail_django.core.mutations.method_mutations import marked_methods, method_field
 from rail_django.core.mutations.mutation_options import MutationOptions, mutation_options
 from rail_django.core.mutations.payload_errors import FieldError, MutationError
 from rail_django.core.mutations.payload_types import PayloadTypes

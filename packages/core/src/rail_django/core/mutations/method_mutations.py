@@ -31,7 +31,6 @@ import types
 import typing
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import graphene
@@ -40,16 +39,14 @@ from django.db.models import Model
 
 from rail_django.contracts.error_codes import RailError
 from rail_django.contracts.model_events import EventKind
-from rail_django.contracts.permissions import Operation
 from rail_django.core.mutations.crud_fields import MutationKit
+from rail_django.core.mutations.method_marker import MARKER, MethodMutation
 from rail_django.core.mutations.operation_access import refusal
 from rail_django.core.mutations.payload_errors import validation_errors
 from rail_django.core.mutations.payload_types import object_key
 from rail_django.core.mutations.transactions import payload, run_write
 from rail_django.core.types import scalars
 from rail_django.core.types.naming import to_snake_case
-
-MARKER = "_rail_mutation_method"
 
 _SCALARS: dict[Any, Any] = {
     int: graphene.Int,
@@ -65,38 +62,6 @@ _SCALARS: dict[Any, Any] = {
     dict: scalars.JSON,
     list: scalars.JSON,
 }
-
-
-@dataclass(frozen=True)
-class MethodMutation:
-    """What :func:`mutation_method` recorded on a method."""
-
-    name: str | None
-    operation: str
-    codename: str | None
-    description: str | None
-
-
-def mutation_method(
-    func: Callable | None = None,
-    *,
-    name: str | None = None,
-    operation: str = Operation.UPDATE,
-    codename: str | None = None,
-    description: str | None = None,
-) -> Any:
-    """Expose a model method as a mutation (see the module docstring).
-
-    ``name``: the root field name in snake_case (default ``<method>_<type>``); ``operation``
-    and ``codename``: the permission asked of the backend; ``description``: default the
-    method's docstring. Usable bare (``@mutation_method``) or with arguments.
-    """
-
-    def mark(method: Callable) -> Callable:
-        setattr(method, MARKER, MethodMutation(name, str(operation), codename, description))
-        return method
-
-    return mark(func) if func is not None else mark
 
 
 def marked_methods(model: type[Model]) -> list[tuple[str, Callable, MethodMutation]]:
