@@ -14,7 +14,7 @@ from django.db.models import Model
 
 from rail_django.contracts.queryset_pipeline import QueryRequest
 from rail_django.core.optimizer.plans import ListWindow
-from rail_django.core.queries.pagination import page_window
+from rail_django.core.queries.pagination import PAGE_ARGUMENTS, page_window
 
 #: Arguments of a list field that are core's own, not a plugin's.
 WINDOW_ARGUMENTS = frozenset({"offset", "limit", "first", "after", "last", "before", "order_by"})
@@ -23,10 +23,18 @@ WINDOW_ARGUMENTS = frozenset({"offset", "limit", "first", "after", "last", "befo
 def list_window(arguments: Mapping[str, Any], query_settings: Mapping[str, Any]) -> ListWindow:
     """The window of a nested list called with ``arguments`` (Python argument names).
 
-    Pages follow the root lists' rules (``page_window``): ``default_page_size`` rows per parent
-    unless ``limit``/``first`` says otherwise, never more than ``max_page_size``.
+    With ``offset``, ``limit`` or ``first`` the page follows the root lists' rules
+    (``page_window``: never more than ``max_page_size`` rows per parent). Without them the list
+    holds every related row the user may see, as in graphene-django and strawberry-django: the
+    parent list is paged already, and slicing each parent's rows costs a window-function
+    subquery. (With ``enable_pagination`` off, ``page_window`` caps every list at
+    ``max_page_size``.)
     """
-    offset, limit = page_window(arguments, query_settings)
+    offset: int | None = None
+    limit: int | None = None
+    paged = any(arguments.get(name) is not None for name in PAGE_ARGUMENTS)
+    if paged or not query_settings["enable_pagination"]:
+        offset, limit = page_window(arguments, query_settings)
     plugin = {k: v for k, v in arguments.items() if k not in WINDOW_ARGUMENTS}
     order_by = arguments.get("order_by")
     return ListWindow(
