@@ -48,11 +48,21 @@ class MutationKit:
             self.build, self.factory, self.options, request_user(info), info.context
         )
 
-    def locked_row(self, ctx: WriteContext, model: type[Model], pk: Any, operation: str) -> Any:
+    def locked_row(
+        self,
+        ctx: WriteContext,
+        model: type[Model],
+        pk: Any,
+        operation: str,
+        codename: str | None = None,
+    ) -> Any:
         """The row ``pk`` locked for ``operation``, or ``None`` (with a ``NOT_FOUND`` error at
         ``id``) when it is missing, malformed or out of the user's reach."""
         row = ctx.rows(model, [pk], operation, lock=True).get(0)
-        if row is not None and refusal(self.options[model], model, operation, ctx.user, obj=row):
+        options = self.options[model]
+        if row is not None and refusal(
+            options, model, operation, ctx.user, obj=row, codename=codename
+        ):
             row = None  # refused on this object: same answer as a missing one
         if row is None:
             ctx.missing(model, "id")

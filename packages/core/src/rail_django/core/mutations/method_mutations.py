@@ -132,7 +132,7 @@ def method_field(
             raise RailError(*refused)
 
         def work() -> Any:
-            row = kit.locked_row(ctx, model, id, operation)
+            row = kit.locked_row(ctx, model, id, operation, marker.codename)
             if row is None:
                 return None
             try:
