@@ -176,7 +176,7 @@ class RbacPermissionBackend:
         condition: Any = None  # None: no restriction so far
         if rules.owner_field or rules.assigned_field:
             permission = _permission(model, op, None)
-            if not (_authenticated(user) and role_manager.granting_source(user, permission)):
+            if not self._holds_outright(user, model, op, permission):
                 condition = self._contextual_condition(user, permission, rules)
         guards = _guard_condition(user, op, rules.guards_for(op))
         if guards is False or condition is False:
@@ -185,6 +185,16 @@ class RbacPermissionBackend:
             if part is not None:
                 queryset = queryset.filter(part)
         return queryset
+
+    def _holds_outright(self, user: Any, model: type[Model], op: str, permission: str) -> bool:
+        """May ``user`` reach every row (guards aside)? An allow policy counts, a deny does not."""
+        if not _authenticated(user):
+            return False
+        if security_options().get("enable_policy_engine", True):
+            policy = policy_manager.evaluate(user, model, op)
+            if policy is not None:
+                return policy.effect == PolicyEffect.ALLOW
+        return role_manager.granting_source(user, permission) is not None
 
     def _contextual_condition(self, user: Any, permission: str, rules: AccessRules) -> Any:
         if not _authenticated(user):

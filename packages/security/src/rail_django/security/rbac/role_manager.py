@@ -316,23 +316,21 @@ class RoleManager:
         if source is not None:
             return True, f"Granted: {base} held as {source}."
         suffixes = (suffix,) if suffix else (OWN_SUFFIX, ASSIGNED_SUFFIX)
+        refusal = f"No role or permission grants {permission}."
         for variant in suffixes:
             contextual = base + variant
             source = self.granting_source(user, contextual)
             if source is None:
                 continue
             if obj is None:
-                if suffix:
-                    return False, f"{contextual} is held as {source} but needs an object."
+                refusal = f"{contextual} is held as {source} but needs an object."
                 continue
             if _object_matches(obj, variant, user):
                 relation = "owned by" if variant == OWN_SUFFIX else "assigned to"
-                return (
-                    True,
-                    f"Granted: {contextual} held as {source}; the object is {relation} the user.",
-                )
-            return False, f"{contextual} is held as {source}, but the object is not the user's."
-        return False, f"No role or permission grants {permission}."
+                held = f"{contextual} held as {source}"
+                return True, f"Granted: {held}; the object is {relation} the user."
+            refusal = f"{contextual} is held as {source}, but the object is not the user's."
+        return False, refusal
 
 
 def _object_matches(obj: Model, suffix: str, user: Any) -> bool:
