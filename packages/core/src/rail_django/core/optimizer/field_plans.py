@@ -12,13 +12,19 @@ from rail_django.core.optimizer.selection_reader import PlanShape, SelectionRead
 
 
 def plan_for(
-    build: Any, model: type[Model], info: Any, shape: PlanShape = PlanShape.ROWS
+    build: Any,
+    model: type[Model],
+    info: Any,
+    shape: PlanShape = PlanShape.ROWS,
+    required_columns: frozenset[str] = frozenset(),
 ) -> QueryPlan | None:
     """The plan of the field ``info`` resolves (rows of ``model``), or ``None`` when the
     schema's ``enable_query_optimization`` is off.
 
-    ``build`` is the schema's build context; plan-reading errors (a nested list's invalid
-    ``orderBy`` or page size) are raised as the ``RailError`` the argument deserves.
+    ``build`` is the schema's build context; ``required_columns`` are loaded whatever the
+    selection (the foreign key a related manager reads on every row). Plan-reading errors (a
+    nested list's invalid ``orderBy`` or page size) are raised as the ``RailError`` the
+    argument deserves.
     """
     performance = build.settings["performance_settings"]
     if not performance["enable_query_optimization"]:
@@ -35,7 +41,7 @@ def plan_for(
             info.variable_values,
             build.settings["query_settings"],
         )
-        plan = reader.read(model, info.field_nodes, shape, info.return_type)
+        plan = reader.read(model, info.field_nodes, shape, info.return_type, required_columns)
         return plan, frozenset(reader.used_variables)
 
     return index.plans.get(info, read)

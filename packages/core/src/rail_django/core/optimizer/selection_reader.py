@@ -107,13 +107,17 @@ class SelectionReader:
         field_nodes: Iterable[FieldNode],
         shape: PlanShape,
         return_type: Any,
+        required_columns: frozenset[str] = frozenset(),
     ) -> QueryPlan:
-        """The plan of a field returning ``model`` rows (``shape``) selected by ``field_nodes``."""
+        """The plan of a field returning ``model`` rows (``shape``) selected by ``field_nodes``,
+        loading ``required_columns`` too."""
         entry = self.index.by_model[model]
         sets = [node.selection_set for node in field_nodes if node.selection_set]
         if shape is PlanShape.CONNECTION:
             sets = self._connection_nodes(sets, get_named_type(return_type))
-        return self._read_model(entry, sets).freeze()
+        draft = self._read_model(entry, sets)
+        draft.columns.update(required_columns)
+        return draft.freeze()
 
     def _connection_nodes(self, sets: list[SelectionSetNode], connection: Any) -> list[Any]:
         """The selection sets of ``edges { node { ... } }`` under every alias of both."""

@@ -154,7 +154,8 @@ class ObjectTypeBuilder:
         access = self.accesses[related]
         target = self.build_ctx.type_thunk(related)
         if field.many_to_many or field.one_to_many:
-            resolver = many_resolver(self.build_ctx, access, name, related)
+            join_column = field.field.name if field.one_to_many else None
+            resolver = many_resolver(self.build_ctx, access, name, related, join_column)
             return graphene.NonNull(graphene.List(graphene.NonNull(target))), resolver
         if isinstance(field, ForeignObjectRel):  # reverse one-to-one
             return target, reverse_one_resolver(access, name)

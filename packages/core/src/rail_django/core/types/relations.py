@@ -84,9 +84,17 @@ def reverse_one_resolver(access: ModelAccess, accessor: str) -> Any:
     return resolve
 
 
-def many_resolver(build: Any, access: ModelAccess, accessor: str, related: type[Model]) -> Any:
+def many_resolver(
+    build: Any,
+    access: ModelAccess,
+    accessor: str,
+    related: type[Model],
+    join_column: str | None = None,
+) -> Any:
     """A many-to-many or reverse foreign key: the related rows the user may see, filtered,
-    ordered and paged by the field's own arguments."""
+    ordered and paged by the field's own arguments. ``join_column`` is the related model's
+    foreign key of a reverse relation (always loaded: Django reads it on every row)."""
+    required = frozenset({join_column} if join_column else ())
     query_settings = build.settings["query_settings"]
 
     def resolve(root: Any, info: Any, **kwargs: Any) -> Any:
@@ -100,7 +108,7 @@ def many_resolver(build: Any, access: ModelAccess, accessor: str, related: type[
             schema_name=build.schema_name,
             user=user,
             context=info.context,
-            selection=plan_for(build, related, info),
+            selection=plan_for(build, related, info, required_columns=required),
         )
         return build_queryset(request, getattr(root, accessor).all())
 
