@@ -1,3 +1,7 @@
-"""Django admin registrations of the ``rail_django_security`` app, one import per feature."""
+"""Django admin registrations of the ``rail_django_security`` app, one line per feature."""
 
-import rail_django.security.rbac.admin  # noqa: F401
+from django.contrib import admin
+
+from rail_django.security.rbac.admin import register_rbac_admin
+
+register_rbac_admin(admin.site)
