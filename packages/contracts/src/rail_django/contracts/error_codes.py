@@ -39,6 +39,7 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "RATE_LIMITED"
     OPERATION_DISABLED = "OPERATION_DISABLED"
     CONFLICT = "CONFLICT"
+    ROLLED_BACK = "ROLLED_BACK"  # not applied: another write of the same transaction failed
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
 
