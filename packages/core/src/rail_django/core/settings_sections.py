@@ -46,6 +46,14 @@ def _prefix(values: Mapping[str, Any]) -> Iterable[str]:
         yield f"log_level must be a logging level name (got {values['log_level']!r})"
 
 
+def _transaction_scope(values: Mapping[str, Any]) -> Iterable[str]:
+    if values["transaction_scope"] not in ("mutation", "request"):
+        yield (
+            "transaction_scope must be 'mutation' or 'request' "
+            f"(got {values['transaction_scope']!r})"
+        )
+
+
 SCHEMA_SETTINGS = SettingsSection(
     name="schema_settings",
     owner=OWNER,
@@ -146,8 +154,11 @@ MUTATION_SETTINGS = SettingsSection(
         "enable_nested_relations": True,
         "nested_relations_config": {},
         "nested_field_config": {},
+        # Extends the guide: "mutation" (each root mutation field commits on its own) or
+        # "request" (the generated mutations of one request commit together or not at all).
+        "transaction_scope": "mutation",
     },
-    validators=(_positive("mutation_settings", "bulk_batch_size"),),
+    validators=(_positive("mutation_settings", "bulk_batch_size"), _transaction_scope),
 )
 
 PERFORMANCE_SETTINGS = SettingsSection(
@@ -285,6 +296,7 @@ SCHEMA_OPTIONS = (
     SchemaOption("apps", None, (list, tuple, type(None))),
     SchemaOption("models", None, (list, tuple, type(None))),
 )
+
 
 def register_sections() -> None:
     """Declare core's sections and schema options (called from core's ``AppConfig.ready()``)."""
