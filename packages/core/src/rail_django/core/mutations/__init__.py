@@ -27,7 +27,8 @@ from rail_django.core.mutations.method_mutations import marked_methods, method_f
 from rail_django.core.mutations.mutation_options import MutationOptions, mutation_options
 from rail_django.core.mutations.payload_errors import FieldError, MutationError
 from rail_django.core.mutations.payload_types import PayloadTypes
-from rail_django.core.types.naming import to_snake_case
+from rail_django.core.mutations.request_transaction import request_scoped
+from rail_django.core.types.naming import to_camel_case, to_snake_case
 
 __all__ = [
     "FieldError",
@@ -64,4 +65,13 @@ def mutation_fields(build: SchemaBuild) -> dict[str, Any]:
             for attr, method, marker in marked_methods(model):
                 name, field = method_field(kit, model, attr, method, marker)
                 fields[name] = field
+    if build.settings["mutation_settings"]["transaction_scope"] == "request":
+        _join_request_transaction(build, fields)
     return fields
+
+
+def _join_request_transaction(build: SchemaBuild, fields: dict[str, Any]) -> None:
+    names = frozenset(to_camel_case(n) if build.camelcase_root else n for n in fields)
+    prefix = build.settings["error_handling"]["error_code_prefix"]
+    for field in fields.values():
+        field.resolver = request_scoped(field.resolver, names, prefix)
