@@ -79,7 +79,7 @@ def test_default_is_an_alias_of_gql(settings, client, db):
 def test_gql_and_default_together_is_a_check_error(settings):
     settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {"gql": {}, "default": {}}
     ids = [m.id for m in checks.run_checks(tags=["rail_django"])]
-    assert "rail_django.E101" in ids
+    assert "rail_django.E201" in ids
 
 
 def test_two_schemas_answer_with_their_own_settings(settings, client, db):
@@ -185,7 +185,7 @@ def test_auto_discover_packages_ignored_while_registry_disabled(settings):
     }
     assert schema_registry.get("extra") is None
     ids = [m.id for m in checks.run_checks(tags=["rail_django"])]
-    assert "rail_django.W101" in ids
+    assert "rail_django.W201" in ids
 
 
 def test_unimportable_discover_package_is_a_check_error(settings):
@@ -193,7 +193,7 @@ def test_unimportable_discover_package_is_a_check_error(settings):
         "schema_registry": {"enable_registry": True, "auto_discover_packages": ["no.such.pkg"]}
     }
     ids = [m.id for m in checks.run_checks(tags=["rail_django"])]
-    assert "rail_django.E102" in ids
+    assert "rail_django.E202" in ids
 
 
 def test_auto_refresh_on_migration(settings, db):

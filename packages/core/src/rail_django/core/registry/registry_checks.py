@@ -1,10 +1,10 @@
 """System checks for schema registration and the endpoint's settings.
 
-Ids: ``rail_django.E101`` both ``gql`` and its alias ``default`` configured;
-``rail_django.E102`` an ``auto_discover_packages`` entry cannot be imported;
-``rail_django.W101`` ``auto_discover_packages`` given while ``enable_registry`` is off;
-``rail_django.W102`` ``include_stack_trace`` on while ``DEBUG`` is off;
-``rail_django.W103`` GraphiQL enabled but its static assets are not installed.
+Ids: ``rail_django.E201`` both ``gql`` and its alias ``default`` configured;
+``rail_django.E202`` an ``auto_discover_packages`` entry cannot be imported;
+``rail_django.W201`` ``auto_discover_packages`` given while ``enable_registry`` is off;
+``rail_django.W202`` ``include_stack_trace`` on while ``DEBUG`` is off;
+``rail_django.W203`` GraphiQL enabled but its static assets are not installed.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def check_schema_registry(app_configs: Any = None, **kwargs: Any) -> list[checks
                 "RAIL_DJANGO_GRAPHQL_SCHEMAS configures both 'gql' and 'default'; 'default' is an "
                 "alias of the default schema 'gql'.",
                 hint="Keep one of the two entries.",
-                id="rail_django.E101",
+                id="rail_django.E201",
             )
         )
     resolved = settings_registry.resolve(None)
@@ -45,7 +45,7 @@ def check_schema_registry(app_configs: Any = None, **kwargs: Any) -> list[checks
                     "schema_registry.auto_discover_packages is set but enable_registry is off, "
                     "so those packages are not scanned.",
                     hint="Set schema_registry.enable_registry to True.",
-                    id="rail_django.W101",
+                    id="rail_django.W201",
                 )
             )
         elif isinstance(packages, (list, tuple)):
@@ -54,7 +54,7 @@ def check_schema_registry(app_configs: Any = None, **kwargs: Any) -> list[checks
                     problems.append(
                         checks.Error(
                             f"schema_registry.auto_discover_packages: cannot import {name!r}.",
-                            id="rail_django.E102",
+                            id="rail_django.E202",
                         )
                     )
     return problems
@@ -71,7 +71,7 @@ def check_endpoint_settings(app_configs: Any = None, **kwargs: Any) -> list[chec
             checks.Warning(
                 f"error_handling.include_stack_trace is on ({label}) while DEBUG is off: "
                 "clients receive server stack traces.",
-                id="rail_django.W102",
+                id="rail_django.W202",
             )
         )
     graphiql_on = any(_value(n, "schema_settings", "enable_graphiql") for n in names)
@@ -85,7 +85,7 @@ def check_endpoint_settings(app_configs: Any = None, **kwargs: Any) -> list[chec
                     "GraphiQL is enabled but its static assets are missing: " + ", ".join(missing),
                     hint="Run `python packages/core/scripts/fetch_graphiql_assets.py` "
                     "(a source checkout) or reinstall rail-django-core from a wheel.",
-                    id="rail_django.W103",
+                    id="rail_django.W203",
                 )
             )
     return problems

@@ -9,7 +9,7 @@ Schemas come from two sources, in this order (guide §4, "How schemas are regist
 
 The default schema ``gql`` always exists unless it is disabled. ``default`` is accepted as an
 alias of ``gql`` (the guide's multi-schema example configures ``"default"`` and serves it at
-``/graphql/gql/``); configuring both is a system-check error (``rail_django.E101``).
+``/graphql/gql/``); configuring both is a system-check error (``rail_django.E201``).
 
 Discovery runs lazily on first use; a schema is built on its first request and kept for the
 life of the process. :meth:`SchemaRegistry.clear` drops both, so the next use rediscovers and
