@@ -120,3 +120,27 @@ def test_bulk_needs_the_operations_permission(settings, django_user_model):
     viewer = user_with(django_user_model, "viewer", "core_testapp.view_category")
     answer = run(BULK_CREATE, user=viewer, variables={"inputs": [{"name": "A", "slug": "a"}]})
     assert codes(answer) == ["RAIL_GQL_PERMISSION_DENIED"]
+
+
+def test_bulk_costs_a_fixed_number_of_queries_per_item(settings, admin_user):
+    """Per item: one unique-together check and one INSERT; the shared foreign key is looked
+    up once for the whole call (and not again by full_clean)."""
+    from core_testapp.models import Shelf, Warehouse
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.RAIL_DJANGO_GRAPHQL = BULK
+    north = Warehouse.objects.create(name="North")
+    query = """mutation($inputs: [ShelfCreateInput!]!) {
+      bulkCreateShelf(inputs: $inputs) { ok count shelfs { label warehouse { name } } } }"""
+
+    def queries(labels):
+        inputs = [{"label": label, "warehouse": north.pk} for label in labels]
+        with CaptureQueriesContext(connection) as captured:
+            answer = ok(run(query, user=admin_user, variables={"inputs": inputs}))
+        assert answer["bulkCreateShelf"]["count"] == len(labels)
+        return len(captured.captured_queries)
+
+    two, six = queries(["a", "b"]), queries(["c", "d", "e", "f", "g", "h"])
+    assert six - two == 4 * 2
+    assert Shelf.objects.count() == 8

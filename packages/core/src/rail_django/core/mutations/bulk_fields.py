@@ -73,6 +73,7 @@ def bulk_create_field(kit: MutationKit, model: type[Model]) -> graphene.Field:
         _check_size(kit, model, inputs, "inputs")
 
         def work() -> list[Model]:
+            ctx.preload(plan, inputs)
             made = [
                 create_object(ctx, plan, item, join_path("inputs", i))
                 for i, item in enumerate(inputs)
@@ -101,6 +102,7 @@ def bulk_update_field(kit: MutationKit, model: type[Model]) -> graphene.Field:
             ids = [item.get("id") for item in inputs]
             paths = [join_path("inputs", i, "id") for i in range(len(inputs))]
             rows = _rows(kit, ctx, model, ids, Operation.UPDATE, paths)
+            ctx.preload(plan, inputs)
             done = []
             for index, item in enumerate(inputs):
                 if index in rows:

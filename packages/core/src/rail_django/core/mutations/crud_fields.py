@@ -84,7 +84,7 @@ def create_field(kit: MutationKit, model: type[Model]) -> graphene.Field:
         kit.payloads.single(model),
         args={"input": graphene.Argument(graphene.NonNull(kit.factory.create_type(model)))},
         resolver=resolve,
-        description=f"Create a {model._meta.verbose_name}.",
+        description=f"Create a new {model._meta.verbose_name}.",
     )
 
 
@@ -116,7 +116,7 @@ def update_field(kit: MutationKit, model: type[Model]) -> graphene.Field:
             "input": graphene.Argument(graphene.NonNull(kit.factory.update_type(model))),
         },
         resolver=resolve,
-        description=f"Update a {model._meta.verbose_name}: absent keys are left as they are.",
+        description=f"Change an existing {model._meta.verbose_name}; absent keys stay as they are.",
     )
 
 
@@ -139,5 +139,5 @@ def delete_field(kit: MutationKit, model: type[Model]) -> graphene.Field:
         kit.payloads.single(model),
         args={"id": graphene.Argument(graphene.NonNull(graphene.ID))},
         resolver=resolve,
-        description=f"Delete a {model._meta.verbose_name}.",
+        description=f"Delete an existing {model._meta.verbose_name}.",
     )

@@ -218,7 +218,7 @@ class InputTypeFactory:
         for entry in plan.fields.values():
             attrs.update(self._input_fields(model, entry, mode, required_updates))
         name = self._type_name(model, mode, parent_field)
-        description = f"{mode.capitalize()} a {model._meta.verbose_name}."
+        description = f"The {model._meta.verbose_name} fields of a {mode}."
         meta = type("Meta", (), {"name": name, "description": description})
         input_type = type(name, (graphene.InputObjectType,), {**attrs, "Meta": meta})
         self._types[key] = input_type

@@ -94,6 +94,7 @@ def _write(
         return None
     before = len(ctx.errors)
     changed: set[str] = set()
+    linked: set[str] = set()
     for entry in plan.fields.values():
         if entry.kind is FieldKind.SCALAR and entry.name in data:
             value = data[entry.name]
@@ -103,10 +104,12 @@ def _write(
             changed.add(entry.name)
         elif entry.kind is FieldKind.FORWARD and _write_forward(ctx, plan, obj, entry, data, path):
             changed.add(entry.name)
+            if getattr(obj, entry.field.attname) is not None:
+                linked.add(entry.name)
     if len(ctx.errors) > before:
         return None
     try:
-        obj.full_clean(validate_unique=True)
+        full_clean(obj, linked)
     except ValidationError as exc:
         ctx.errors.extend(validation_errors(exc, path, plan.names))
         return None
@@ -117,6 +120,26 @@ def _write(
         return None
     ctx.publish(obj, EventKind.CREATED if created else EventKind.UPDATED, changed)
     return obj
+
+
+def full_clean(obj: Model, linked: set[str]) -> None:
+    """``obj.full_clean()``, minus the existence query of foreign keys in ``linked``: those
+    point at rows this call has just found through the pipeline or created."""
+    errors: dict[str, Any] = {}
+    for step in (lambda: obj.clean_fields(exclude=linked), obj.clean):
+        try:
+            step()
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+    # Like Django's full_clean: no uniqueness checks on fields that are already invalid.
+    invalid = set(errors)
+    for check in (obj.validate_unique, obj.validate_constraints):
+        try:
+            check(exclude=invalid)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _write_forward(
@@ -153,9 +176,9 @@ def _write_forward(
     if value is None:
         setattr(obj, entry.field.attname, None)  # full_clean says whether null is allowed
         return True
-    found = ctx.rows(entry.related, [value], Operation.VIEW)
-    if 0 not in found:
+    related = ctx.connectable(entry.related, value)
+    if related is None:
         ctx.missing(entry.related, join_path(path, entry.graphql_name))
         return False
-    setattr(obj, entry.name, found[0])
+    setattr(obj, entry.name, related)
     return True

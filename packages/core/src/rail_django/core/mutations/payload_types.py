@@ -8,6 +8,7 @@ code}``); it is empty exactly when ``ok`` is true.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import graphene
@@ -42,13 +43,10 @@ class PayloadTypes:
     def single(self, model: type[Model]) -> type[graphene.ObjectType]:
         if model not in self._single:
             key = object_key(self.build, model)
+            target = self.build.type_thunk(model)
             self._single[model] = self._make(
                 f"{self.build.type_name(model)}Payload",
-                {
-                    key: graphene.Field(
-                        self.build.type_thunk(model), name=self.build.field_name(key)
-                    )
-                },
+                lambda: {key: graphene.Field(target, name=self.build.field_name(key))},
                 f"The result of a {model._meta.verbose_name} mutation.",
             )
         return self._single[model]
@@ -56,23 +54,31 @@ class PayloadTypes:
     def bulk(self, model: type[Model]) -> type[graphene.ObjectType]:
         if model not in self._bulk:
             key = object_key(self.build, model, plural=True)
-            rows = graphene.NonNull(graphene.List(graphene.NonNull(self.build.type_thunk(model))))
-            self._bulk[model] = self._make(
-                f"{self.build.type_name(model)}BulkPayload",
-                {
+            target = self.build.type_thunk(model)
+
+            def fields() -> dict[str, Any]:
+                rows = graphene.NonNull(graphene.List(graphene.NonNull(target)))
+                return {
                     "count": graphene.Int(required=True, description="Rows written (0 on error)."),
                     key: graphene.Field(rows, name=self.build.field_name(key)),
-                },
+                }
+
+            self._bulk[model] = self._make(
+                f"{self.build.type_name(model)}BulkPayload",
+                fields,
                 f"The result of a bulk {model._meta.verbose_name} mutation.",
             )
         return self._bulk[model]
 
     @staticmethod
-    def _make(name: str, fields: dict[str, Any], description: str) -> type[graphene.ObjectType]:
-        attrs = {
-            "ok": graphene.Boolean(required=True, description="True when everything was written."),
-            "errors": _errors_field(),
-            **fields,
-            "Meta": type("Meta", (), {"name": name, "description": description}),
+    def _make(
+        name: str, fields: Callable[[], dict[str, Any]], description: str
+    ) -> type[graphene.ObjectType]:
+        # Created in this order so the schema lists them as the guide does: ok, object, errors.
+        attrs: dict[str, Any] = {
+            "ok": graphene.Boolean(required=True, description="True when everything was written.")
         }
+        attrs.update(fields())
+        attrs["errors"] = _errors_field()
+        attrs["Meta"] = type("Meta", (), {"name": name, "description": description})
         return type(name, (graphene.ObjectType,), attrs)

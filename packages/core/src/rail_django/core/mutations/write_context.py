@@ -8,7 +8,7 @@ backend method, so no other code path can write a field the backend refuses.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,13 +16,13 @@ from django.db.models import Model
 
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.contracts.model_events import EventKind, ModelEvent, model_events
-from rail_django.contracts.permissions import get_permission_backend
+from rail_django.contracts.permissions import Operation, get_permission_backend
 from rail_django.core.build_context import SchemaBuild
-from rail_django.core.mutations.input_types import InputPlan, InputTypeFactory
+from rail_django.core.mutations.input_types import FieldKind, InputPlan, InputTypeFactory
 from rail_django.core.mutations.mutation_options import MutationOptions
 from rail_django.core.mutations.operation_access import refusal
 from rail_django.core.mutations.payload_errors import FieldError, join_path
-from rail_django.core.mutations.row_lookup import rows_by_pk
+from rail_django.core.mutations.row_lookup import parse_pk, rows_by_pk
 
 
 @dataclass
@@ -35,6 +35,8 @@ class WriteContext:
     user: Any
     request: Any
     errors: list[FieldError] = field(default_factory=list)
+    #: Rows the user may view, found ahead by :meth:`preload`, by (model, primary key).
+    known: dict[tuple[type[Model], Any], Model] = field(default_factory=dict)
 
     def fail(self, path: str | None, message: str, code: ErrorCode) -> None:
         self.errors.append(FieldError(path, message, code))
@@ -60,6 +62,24 @@ class WriteContext:
             context=self.request,
             lock=lock,
         )
+
+    def preload(self, plan: InputPlan, items: Sequence[Mapping[str, Any]]) -> None:
+        """Find the rows the foreign keys of ``items`` name, one query per relation, so a
+        bulk call does not look each one up on its own."""
+        for entry in plan.fields.values():
+            if entry.kind is not FieldKind.FORWARD:
+                continue
+            ids = [item[entry.name] for item in items if item.get(entry.name) is not None]
+            if ids:
+                for row in self.rows(entry.related, ids, Operation.VIEW).values():
+                    self.known[(entry.related, row.pk)] = row
+
+    def connectable(self, model: type[Model], value: Any) -> Model | None:
+        """The row of ``model`` with id ``value`` the user may view and link to, or ``None``."""
+        pk = parse_pk(model, value)
+        if pk is not None and (model, pk) in self.known:
+            return self.known[(model, pk)]
+        return self.rows(model, [value], Operation.VIEW).get(0)
 
     def missing(self, model: type[Model], path: str | None) -> None:
         # The same words for a missing, malformed and out-of-scope id: nothing leaks.
