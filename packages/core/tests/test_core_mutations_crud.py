@@ -324,3 +324,35 @@ def test_customer_email_scalar_is_checked(admin_user):
     )
     assert codes(answer) == ["RAIL_GQL_INVALID_ARGUMENT"]  # input scalars = output scalars
     assert Customer.objects.count() == 0
+
+
+def test_the_guides_literals_and_required_update_fields(settings, admin_user):
+    created = ok(
+        run(
+            'mutation { createVoucher(input: { code: "G", amount: 99.99 }) '
+            "{ ok voucher { id amount } errors } }",
+            user=admin_user,
+        )
+    )["createVoucher"]
+    assert created["voucher"]["amount"] == "99.99"
+    voucher_id = created["voucher"]["id"]
+    update = (
+        f'mutation {{ updateVoucher(id: "{voucher_id}", input: {{ amount: 89.99 }}) {{ ok }} }}'
+    )
+    assert ok(run(update, user=admin_user)) == {"updateVoucher": {"ok": True}}
+    settings.RAIL_DJANGO_GRAPHQL = {
+        "mutation_settings": {"required_update_fields": {"core_testapp.Voucher": ["code"]}}
+    }
+    assert "code: String!" in _input_block(str(build_schema("gql")), "VoucherUpdateInput")
+    assert codes(run(update, user=admin_user)) == ["RAIL_GQL_VALIDATION_FAILED"]
+
+
+def test_the_mutation_allowlist_narrows_generated_fields(settings):
+    settings.RAIL_DJANGO_GRAPHQL = {
+        "schema_settings": {"mutation_field_allowlist": ["createTag", "update_tag"]}
+    }
+    sdl = str(build_schema("gql"))
+    mutation = sdl[sdl.index("type Mutation {") :]
+    mutation = mutation[: mutation.index("\n}")]
+    assert "createTag(" in mutation and "updateTag(" in mutation
+    assert "deleteTag(" not in mutation and "createProduct(" not in mutation
