@@ -174,3 +174,20 @@ def test_require_role_guards_a_custom_resolver(settings):
     assert answer["errors"][0]["message"] == "This requires the role 'project_manager'."
     assert data(gql(query, person("dora", "project_director"))) == {"financialReport": "all good"}
     assert data(gql(query, person("root", superuser=True))) == {"financialReport": "all good"}
+
+
+def test_django_permissions_are_cached_and_refreshed_when_they_change(
+    django_assert_num_queries,
+):
+    from django.contrib.auth.models import Permission
+
+    make_projects()
+    paula = person("paula")
+    assert codes(gql(PROJECTS, paula)) == ["RAIL_GQL_PERMISSION_DENIED"]
+    paula.user_permissions.add(
+        Permission.objects.get(content_type__app_label="security_testapp", codename="view_project")
+    )
+    assert len(data(gql(PROJECTS, paula))["projects"]) == 2
+    fresh = type(paula).objects.get(pk=paula.pk)  # a new request's user object
+    with django_assert_num_queries(0):  # cached: no permission query on later requests
+        assert role_manager.has_permission(fresh, "security_testapp.view_project")

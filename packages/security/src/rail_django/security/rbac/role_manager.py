@@ -47,6 +47,9 @@ class Grants:
     roles: frozenset[str]
     permissions: tuple[str, ...]
     granted_by: Mapping[str, str]  # permission pattern -> the role that holds it
+    #: The user's Django permissions, or ``None`` when an authentication backend other than
+    #: Django's ModelBackend may grant more (then ``user.has_perm`` is asked each time).
+    django_permissions: frozenset[str] | None = frozenset()
 
 
 NO_GRANTS = Grants(frozenset(), (), {})
@@ -238,7 +241,8 @@ class RoleManager:
         for name in names:
             for pattern in roles[name].permissions:
                 granted_by.setdefault(pattern, name)
-        return Grants(frozenset(names), tuple(granted_by), granted_by)
+        django = frozenset(user.get_all_permissions()) if _model_backends_only() else None
+        return Grants(frozenset(names), tuple(granted_by), granted_by, django)
 
     def get_user_roles(self, user: Any) -> list[str]:
         """The names of the roles ``user`` holds, inherited ones included, sorted."""
@@ -283,11 +287,12 @@ class RoleManager:
             return "superuser"
         if not getattr(user, "is_authenticated", False):
             return None
-        # Django's permissions first: they are cached on the user object, and most requests
-        # of users holding them never need their roles.
-        if permission.count(".") == 1 and user.has_perm(permission):
-            return "Django permission"
         grants = self.grants(user)
+        if permission.count(".") == 1:
+            django = grants.django_permissions
+            held = user.has_perm(permission) if django is None else permission in django
+            if held:
+                return "Django permission"
         pattern = matches(permission, grants.permissions)
         if pattern is not None:
             return f"role {grants.granted_by[pattern]!r} ({pattern})"
@@ -340,6 +345,14 @@ def _object_matches(obj: Model, suffix: str, user: Any) -> bool:
     rules = access_rules(type(obj))
     path = rules.owner_field if suffix == OWN_SUFFIX else rules.assigned_field
     return bool(path) and object_reaches(obj, path, user)
+
+
+def _model_backends_only() -> bool:
+    """Do Django's permissions come from ModelBackend alone (so they can be cached)?"""
+    from django.contrib.auth import get_backends
+    from django.contrib.auth.backends import ModelBackend
+
+    return all(isinstance(backend, ModelBackend) for backend in get_backends())
 
 
 def _is_superuser(user: Any) -> bool:
