@@ -173,28 +173,28 @@ def _ids() -> list[str]:
 
 
 def test_system_check_warns_when_the_middleware_is_missing_or_misplaced(settings):
-    assert "rail_django_security.W201" not in _ids()
+    assert "rail_django_security.W101" not in _ids()
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != MIDDLEWARE_PATH]
-    assert "rail_django_security.W201" in _ids()
+    assert "rail_django_security.W101" in _ids()
     settings.MIDDLEWARE = [MIDDLEWARE_PATH, *settings.MIDDLEWARE]
-    assert "rail_django_security.W202" in _ids()
+    assert "rail_django_security.W102" in _ids()
 
 
 def test_system_check_reports_bad_token_settings(settings):
-    assert not [i for i in _ids() if i.startswith("rail_django_security.E2")]
+    assert not [i for i in _ids() if i.startswith("rail_django_security.E1")]
     settings.JWT_ALGORITHM = "none"
-    assert "rail_django_security.E201" in _ids()
+    assert "rail_django_security.E101" in _ids()
     settings.JWT_ALGORITHM = "RS256"
-    assert "rail_django_security.E201" in _ids()  # no public key
+    assert "rail_django_security.E101" in _ids()  # no public key
     settings.JWT_ALGORITHM = "HS256"
     settings.JWT_SIGNING_KEY = settings.SECRET_KEY
-    assert "rail_django_security.W203" in _ids()
+    assert "rail_django_security.W103" in _ids()
     settings.JWT_SIGNING_KEY = "short"
-    assert "rail_django_security.W204" in _ids()
+    assert "rail_django_security.W104" in _ids()
     settings.JWT_ACCESS_TOKEN_LIFETIME = -5
-    assert "rail_django_security.E202" in _ids()
+    assert "rail_django_security.E102" in _ids()
     settings.JWT_ACCESS_TOKEN_LIFETIME = "5 minutes"
-    assert "rail_django_security.E202" in _ids()
+    assert "rail_django_security.E102" in _ids()
 
 
 def test_system_check_warns_about_unsafe_cookie_mode(settings):
@@ -202,7 +202,7 @@ def test_system_check_warns_about_unsafe_cookie_mode(settings):
     settings.JWT_ENFORCE_CSRF = False
     settings.JWT_COOKIE_SECURE = False
     ids = _ids()
-    assert "rail_django_security.W206" in ids and "rail_django_security.W207" in ids
+    assert "rail_django_security.W106" in ids and "rail_django_security.W107" in ids
 
 
 def test_bad_token_answers_use_the_schemas_error_code_prefix(client, settings):

@@ -1,4 +1,4 @@
-"""System checks of the JWT set-up (ids ``rail_django_security.E2xx`` / ``W2xx``)."""
+"""System checks of the JWT set-up: ids ``rail_django_security.E1xx`` / ``W1xx``."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def check_middleware(app_configs: Any = None, **kwargs: Any) -> list[checks.Chec
                 "rail-django-security is installed but JWT tokens are not read: "
                 f"{MIDDLEWARE_PATH} is not in MIDDLEWARE.",
                 hint=f"Add {MIDDLEWARE_PATH!r} to MIDDLEWARE after {AUTH_MIDDLEWARE!r}.",
-                id="rail_django_security.W201",
+                id="rail_django_security.W101",
             )
         ]
     if AUTH_MIDDLEWARE in middleware and middleware.index(AUTH_MIDDLEWARE) > middleware.index(
@@ -40,7 +40,7 @@ def check_middleware(app_configs: Any = None, **kwargs: Any) -> list[checks.Chec
                 f"{MIDDLEWARE_PATH} comes before {AUTH_MIDDLEWARE}, which then replaces the "
                 "token's user with the session user.",
                 hint=f"Move {MIDDLEWARE_PATH!r} after {AUTH_MIDDLEWARE!r}.",
-                id="rail_django_security.W202",
+                id="rail_django_security.W102",
             )
         ]
     return []
@@ -53,18 +53,18 @@ def check_token_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.
         try:
             lifetime = as_timedelta(setting(name))
         except TypeError as exc:
-            problems.append(checks.Error(f"{name}: {exc}", id="rail_django_security.E202"))
+            problems.append(checks.Error(f"{name}: {exc}", id="rail_django_security.E102"))
             continue
         if lifetime.total_seconds() <= 0:
             problems.append(
-                checks.Error(f"{name} must be positive.", id="rail_django_security.E202")
+                checks.Error(f"{name} must be positive.", id="rail_django_security.E102")
             )
     if problems:
         return problems
     try:
         config = token_config()
     except (ImproperlyConfigured, OSError) as exc:
-        return [checks.Error(str(exc), id="rail_django_security.E201")]
+        return [checks.Error(str(exc), id="rail_django_security.E101")]
     if config.algorithm in SYMMETRIC_ALGORITHMS:
         key = setting("JWT_SIGNING_KEY")
         if key and key == settings.SECRET_KEY:
@@ -73,14 +73,14 @@ def check_token_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.
                     "JWT_SIGNING_KEY is SECRET_KEY: a leak of either now forges both.",
                     hint="Unset JWT_SIGNING_KEY (a key is derived from SECRET_KEY) or use "
                     "another random value.",
-                    id="rail_django_security.W203",
+                    id="rail_django_security.W103",
                 )
             )
         if key and len(key.encode() if isinstance(key, str) else key) < 32:
             problems.append(
                 checks.Warning(
                     "JWT_SIGNING_KEY is shorter than 32 bytes.",
-                    id="rail_django_security.W204",
+                    id="rail_django_security.W104",
                 )
             )
     elif config.signing_key is None:
@@ -88,7 +88,7 @@ def check_token_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.
             checks.Warning(
                 f"JWT_ALGORITHM {config.algorithm} has no JWT_PRIVATE_KEY(_FILE): this process "
                 "can verify tokens but not issue them (login will fail).",
-                id="rail_django_security.W205",
+                id="rail_django_security.W105",
             )
         )
     if setting("JWT_ALLOW_COOKIE_AUTH"):
@@ -97,14 +97,14 @@ def check_token_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.
                 checks.Warning(
                     "Cookie authentication is on with JWT_ENFORCE_CSRF = False: any site can "
                     "make a logged-in browser send mutations.",
-                    id="rail_django_security.W206",
+                    id="rail_django_security.W106",
                 )
             )
         if not setting("JWT_COOKIE_SECURE") and not settings.DEBUG:
             problems.append(
                 checks.Warning(
                     "JWT_COOKIE_SECURE is False: token cookies travel over plain HTTP.",
-                    id="rail_django_security.W207",
+                    id="rail_django_security.W107",
                 )
             )
     return problems
