@@ -6,7 +6,8 @@ steps, failures included (a client retrying an invalid document costs one dictio
 The cache belongs to one built schema and one version of its settings: when either changes (a
 rebuild, ``override_settings``) a new cache replaces it.
 
-Parsing is limited before any work is done: at most :data:`MAX_TOKENS` lexical tokens and
+Parsing is limited before any work is done: at most ``max_tokens`` lexical tokens (the schema's
+``performance_settings.max_query_tokens``, :data:`MAX_TOKENS` by default) and
 :data:`MAX_COMMENTS` comments (graphql-core stops lexing at the limit), so a huge document costs
 at most that many tokens of work.
 """
@@ -23,7 +24,8 @@ from graphql import DocumentNode, GraphQLError, GraphQLSyntaxError, parse, valid
 
 from rail_django.contracts.error_codes import ErrorCode
 
-#: Most lexical tokens a document may hold (a large introspection query is about 1,000).
+#: Default for the most lexical tokens a document may hold (a large introspection query is
+#: about 1,000); ``performance_settings.max_query_tokens`` sets it per schema.
 MAX_TOKENS = 15_000
 #: Most comments a document may hold (comments are not tokens but still cost memory).
 MAX_COMMENTS = 1_000
@@ -57,6 +59,7 @@ class DocumentCache:
         hide_suggestions: bool = False,
         size: int = CACHE_SIZE,
         built_for: tuple[Any, ...] = (),
+        max_tokens: int | None = MAX_TOKENS,
     ) -> None:
         #: What the cache is valid for (the built schema and its settings); compared by identity.
         self.built_for = built_for
@@ -64,6 +67,7 @@ class DocumentCache:
         self.rules = tuple(rules)
         self.hide_suggestions = hide_suggestions
         self.size = size
+        self.max_tokens = max_tokens
         self._items: OrderedDict[str, PreparedDocument] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -94,7 +98,7 @@ class DocumentCache:
 
     def _prepare(self, text: str) -> PreparedDocument:
         try:
-            document = parse(text, max_lexical_tokens=MAX_TOKENS, max_comments=MAX_COMMENTS)
+            document = parse(text, max_lexical_tokens=self.max_tokens, max_comments=MAX_COMMENTS)
         except GraphQLSyntaxError as error:
             return PreparedDocument(None, (error,), _syntax_code(error))
         errors = validate(

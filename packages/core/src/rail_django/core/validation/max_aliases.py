@@ -1,0 +1,104 @@
+"""Forbids operations holding more than ``performance_settings.max_query_aliases`` aliases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationRule,
+)
+
+from rail_django.contracts.error_codes import ErrorCode
+
+__all__ = ["MaxAliases"]
+
+
+class MaxAliases(ValidationRule):
+    """An operation must not hold more than ``max_aliases`` aliased fields.
+
+    Aliases are how one document asks for the same expensive field many times
+    (``a1: products { ... } a2: products { ... }``). They are counted where fragments are spread:
+    a fragment holding 10 aliases spread under 30 aliased fields counts 10 x 30 + 30, because
+    execution resolves it 30 times. Each fragment is counted once and reused; a fragment cycle
+    counts as nothing here (``NoFragmentCycles`` reports it).
+    """
+
+    max_aliases: int = 100
+
+    @classmethod
+    def limited_to(cls, max_aliases: int) -> type[MaxAliases]:
+        """This rule with ``max_aliases`` as its limit."""
+        return type(cls.__name__, (cls,), {"max_aliases": max_aliases})
+
+    def enter_document(self, node: DocumentNode, *_args: Any) -> Any:
+        fragments = {
+            d.name.value: d for d in node.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        count = _AliasCount(fragments, ceiling=self.max_aliases + 1)
+        for definition in node.definitions:
+            if not isinstance(definition, OperationDefinitionNode):
+                continue
+            try:
+                aliases = count.selection_set(definition.selection_set)
+            except RecursionError:
+                # Fragments nested past the interpreter's limit: the depth rule and
+                # graphql-core's own validation refuse the document; an alias error would
+                # only mislead.
+                continue
+            if aliases > self.max_aliases:
+                self.report_error(_too_many(definition, self.max_aliases))
+        return self.SKIP
+
+
+class _AliasCount:
+    def __init__(self, fragments: dict[str, FragmentDefinitionNode], ceiling: int) -> None:
+        self.fragments = fragments
+        # Counts stop growing past the limit: a chain of fragments each spreading the next
+        # twice would otherwise build numbers with thousands of digits.
+        self.ceiling = ceiling
+        self.known: dict[str, int] = {}
+        self.visiting: set[str] = set()
+
+    def selection_set(self, selection_set: SelectionSetNode | None) -> int:
+        total = 0
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                total += 1 if selection.alias is not None else 0
+                total += self.selection_set(selection.selection_set)
+            elif isinstance(selection, InlineFragmentNode):
+                total += self.selection_set(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                total += self.fragment(selection.name.value)
+            if total >= self.ceiling:
+                return self.ceiling
+        return total
+
+    def fragment(self, name: str) -> int:
+        if name in self.known:
+            return self.known[name]
+        definition = self.fragments.get(name)
+        if definition is None or name in self.visiting:
+            return 0
+        self.visiting.add(name)
+        count = self.selection_set(definition.selection_set)
+        self.visiting.discard(name)
+        self.known[name] = count
+        return count
+
+
+def _too_many(operation: OperationDefinitionNode, max_aliases: int) -> GraphQLError:
+    name = f"Operation '{operation.name.value}'" if operation.name else "The operation"
+    return GraphQLError(
+        f"{name} holds more than {max_aliases} aliases (fragments counted where they are "
+        "spread); performance_settings.max_query_aliases.",
+        operation,
+        extensions={"code": ErrorCode.TOO_MANY_ALIASES, "maxAliases": max_aliases},
+    )
