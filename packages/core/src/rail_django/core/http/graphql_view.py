@@ -16,17 +16,17 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
-from graphql import ExecutionResult, OperationType, execute, get_operation_ast, specified_rules
+from graphql import ExecutionResult, OperationType, get_operation_ast, specified_rules
 
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.contracts.settings_registry import ResolvedSettings, settings_registry
 from rail_django.core.errors import ErrorPolicy, format_errors, request_error
 from rail_django.core.http.document_cache import DocumentCache
+from rail_django.core.http.execution_guard import ExecutionGuard
 from rail_django.core.http.graphiql_page import (
     check_graphiql_access,
     render_graphiql,
@@ -34,8 +34,9 @@ from rail_django.core.http.graphiql_page import (
 )
 from rail_django.core.http.problem import HttpProblem
 from rail_django.core.http.request_parsing import read_params, response_media_type
+from rail_django.core.http.response_json import dumps
 from rail_django.core.registry import DEFAULT_SCHEMA_NAME, canonical_name, schema_registry
-from rail_django.core.validation import NoSchemaIntrospection
+from rail_django.core.validation import NoSchemaIntrospection, limit_rules, max_tokens
 
 logger = logging.getLogger("rail_django.core.errors")
 
@@ -76,7 +77,8 @@ class GraphQLView(View):
             if wants_graphiql(request):
                 check_graphiql_access(request, resolved["schema_settings"])
                 return render_graphiql(request, name)
-            return self._graphql(request, name, resolved, policy, media_type)
+            guard = ExecutionGuard(request, name, resolved)
+            return guard.finish(self._graphql(request, name, resolved, policy, media_type, guard))
         except HttpProblem as problem:
             return _problem_response(problem, policy, media_type)
 
@@ -87,6 +89,7 @@ class GraphQLView(View):
         resolved: ResolvedSettings,
         policy: ErrorPolicy,
         media_type: str,
+        guard: ExecutionGuard,
     ) -> HttpResponse:
         params = read_params(request)
         try:
@@ -95,6 +98,7 @@ class GraphQLView(View):
             return _build_failure(exc, name, policy, media_type)
         prepared = _cache_for(name, schema, resolved).prepare(params.query)
         if prepared.errors:
+            guard.refused(prepared.errors)
             errors = format_errors(prepared.errors, policy, prepared.error_code)
             return _json({"errors": errors}, 400, media_type)
         document = prepared.document
@@ -114,17 +118,23 @@ class GraphQLView(View):
                 "Mutations cannot be sent with GET: use POST.",
                 {"Allow": "POST"},
             )
-        result = execute(
+        refused = guard.admit(schema.graphql_schema, document, operation, params.variables)
+        if refused:
+            errors = format_errors(refused, policy, ErrorCode.QUERY_TOO_COMPLEX)
+            return _json({"errors": errors}, 400, media_type)
+        result = guard.execute(
             schema.graphql_schema,
             document,
             context_value=request,
             variable_values=dict(params.variables),
             operation_name=params.operation_name,
         )
-        return _execution_response(result, policy, media_type)
+        return _execution_response(result, policy, media_type, guard.extensions())
 
 
-def _execution_response(result: Any, policy: ErrorPolicy, media_type: str) -> HttpResponse:
+def _execution_response(
+    result: Any, policy: ErrorPolicy, media_type: str, extensions: Mapping[str, Any] | None = None
+) -> HttpResponse:
     if not isinstance(result, ExecutionResult):
         # An async resolver in a sync view: a server bug, never the client's.
         close = getattr(result, "close", None)
@@ -140,6 +150,8 @@ def _execution_response(result: Any, policy: ErrorPolicy, media_type: str) -> Ht
     if errors:
         payload["errors"] = format_errors(errors, policy, ErrorCode.BAD_REQUEST)
     payload["data"] = result.data
+    if extensions:
+        payload["extensions"] = dict(extensions)
     return _json(payload, 200, media_type)
 
 
@@ -151,6 +163,7 @@ def _cache_for(name: str, schema: Any, resolved: ResolvedSettings) -> DocumentCa
     rules = list(specified_rules)
     if not introspection:
         rules.append(NoSchemaIntrospection)
+    rules.extend(limit_rules(resolved))
     rules.extend(_schema_rules(schema))
     # Built for this schema object and this settings version: a rebuild or changed settings
     # (the settings registry hands out a new ResolvedSettings) replace the cache.
@@ -159,6 +172,7 @@ def _cache_for(name: str, schema: Any, resolved: ResolvedSettings) -> DocumentCa
         rules,
         hide_suggestions=not introspection,
         built_for=(schema, resolved),
+        max_tokens=max_tokens(resolved),
     )
     _caches[name] = cache
     return cache
@@ -195,10 +209,5 @@ def _problem_response(problem: HttpProblem, policy: ErrorPolicy, media_type: str
 
 
 def _json(payload: Mapping[str, Any], status: int, media_type: str) -> HttpResponse:
-    return JsonResponse(
-        dict(payload),
-        status=status,
-        encoder=DjangoJSONEncoder,
-        content_type=f"{media_type}; charset=utf-8",
-        json_dumps_params={"ensure_ascii": False},
-    )
+    # orjson when installed (see response_json): serialising is a large share of a big answer.
+    return HttpResponse(dumps(payload), status=status, content_type=f"{media_type}; charset=utf-8")
