@@ -199,3 +199,44 @@ def test_nested_creates_need_the_related_models_permission(django_user_model):
     [error] = result["createWarehouse"]["errors"]
     assert error["field"] == "shelvesCreate" and error["code"] == "RAIL_GQL_PERMISSION_DENIED"
     assert Warehouse.objects.count() == 0
+
+
+class HideSecret:
+    """An object-level scope: nobody reaches tags named "secret" or bins coded "hidden"."""
+
+    name = "test_hide_secret"
+
+    def apply(self, queryset, request):
+        if queryset.model is Tag:
+            return queryset.exclude(name="secret")
+        if queryset.model is Bin:
+            return queryset.exclude(code="hidden")
+        return queryset
+
+
+def test_replacing_a_set_keeps_links_the_user_cannot_see(admin_user):
+    from rail_django.contracts.queryset_pipeline import Phase, queryset_pipeline
+
+    store = make_store()
+    secret = Tag.objects.create(name="secret")
+    store.Pixel.tags.add(secret)
+    shelf = Shelf.objects.create(warehouse=Warehouse.objects.create(name="N"), label="A")
+    Bin.objects.create(code="hidden", capacity=1, shelf=shelf)
+    seen = Bin.objects.create(code="seen", capacity=1, shelf=shelf)
+    queryset_pipeline.register(HideSecret(), Phase.SCOPE)
+    try:
+        answer = run(
+            UPDATE_PRODUCT_TAGS,
+            user=admin_user,
+            variables={"id": store.Pixel.pk, "input": {"tags": [store.sale.pk]}},
+        )
+        assert ok(answer)["updateProduct"]["ok"] is True
+        query = """mutation($id: ID!) {
+          updateShelf(id: $id, input: { bins: [] }) { ok errors } }"""
+        assert ok(run(query, user=admin_user, variables={"id": shelf.pk}))["updateShelf"]["ok"]
+    finally:
+        queryset_pipeline.unregister("test_hide_secret")
+    assert sorted(store.Pixel.tags.values_list("name", flat=True)) == ["sale", "secret"]
+    assert list(shelf.bins.values_list("code", flat=True)) == ["hidden"]
+    seen.refresh_from_db()
+    assert seen.shelf_id is None

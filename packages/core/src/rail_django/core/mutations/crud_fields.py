@@ -23,6 +23,7 @@ from rail_django.core.mutations.object_writes import create_object, delete_objec
 from rail_django.core.mutations.operation_access import ensure_allowed, refusal
 from rail_django.core.mutations.payload_errors import FieldError
 from rail_django.core.mutations.payload_types import PayloadTypes, object_key
+from rail_django.core.mutations.row_lookup import parse_pk
 from rail_django.core.mutations.transactions import payload, run_write
 from rail_django.core.mutations.write_context import WriteContext
 from rail_django.core.queries.access import request_user
@@ -98,7 +99,7 @@ def update_field(kit: MutationKit, model: type[Model]) -> graphene.Field:
         ensure_allowed(options, model, Operation.UPDATE, ctx.user)
         data = dict(input)
         input_id = data.pop("id", None)
-        if input_id is not None and str(input_id) != str(id):
+        if input_id is not None and parse_pk(model, input_id) != parse_pk(model, id):
             mismatch = FieldError("id", "input.id must equal id.", ErrorCode.INVALID_ARGUMENT)
             return payload(ctx, None, [mismatch], **{key: None})
 

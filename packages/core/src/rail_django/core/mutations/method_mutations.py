@@ -24,6 +24,7 @@ everything back. Permission: the permission backend's ``operation`` (default ``u
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 import inspect
@@ -34,7 +35,7 @@ from collections.abc import Callable
 from typing import Any
 
 import graphene
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, ValidationError
 from django.db.models import Model
 
 from rail_django.contracts.error_codes import RailError
@@ -147,7 +148,9 @@ def method_field(
 
         obj, errors = run_write(ctx, model, work)
         if obj is not None:
-            obj.refresh_from_db()
+            # Stored values (rounded decimals, database defaults); a method may delete its row.
+            with contextlib.suppress(ObjectDoesNotExist):
+                obj.refresh_from_db()
         return payload(ctx, obj, errors, **{key: obj})
 
     description = marker.description or inspect.getdoc(method) or f"Run {model.__name__}.{attr}."

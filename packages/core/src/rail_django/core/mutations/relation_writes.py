@@ -19,6 +19,7 @@ from rail_django.contracts.model_events import EventKind
 from rail_django.contracts.permissions import Operation
 from rail_django.core.mutations.input_types import FieldKind, InputFieldPlan, InputPlan, Mode
 from rail_django.core.mutations.payload_errors import join_path
+from rail_django.core.mutations.row_lookup import locked
 from rail_django.core.mutations.write_context import WriteContext
 
 
@@ -89,7 +90,12 @@ def _many(
             ctx, entry, data[entry.name], Operation.VIEW, join_path(path, entry.graphql_name)
         )
         if rows is not None:
-            manager.set(rows)
+            # The new set replaces the links the user can see; links to rows outside their
+            # scope are neither revealed nor dropped.
+            visible = ctx.scoped(entry.related, Operation.VIEW).filter(pk__in=manager.values("pk"))
+            wanted = {row.pk for row in rows}
+            manager.remove(*[pk for pk in visible.values_list("pk", flat=True) if pk not in wanted])
+            manager.add(*rows)
     for operation, method in (("remove", manager.remove), ("add", manager.add)):
         key = entry.key(operation)
         if data.get(key) is not None:
@@ -123,7 +129,9 @@ def _reverse(
         wanted = _found(ctx, entry, data[entry.name], Operation.UPDATE, key_path)
         if wanted is not None:
             keep = {row.pk for row in wanted}
-            current = entry.related._default_manager.filter(**{link.name: obj}).select_for_update()
+            # Only children the user may change are unlinked; others stay where they are.
+            reachable = ctx.scoped(entry.related, Operation.UPDATE).filter(**{link.name: obj})
+            current = locked(entry.related._default_manager.filter(pk__in=reachable.values("pk")))
             for child in current:
                 if child.pk not in keep:
                     _relink(ctx, child, link.name, None)

@@ -16,7 +16,6 @@ With the default ``"mutation"`` scope each root field is its own transaction
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,12 +69,16 @@ def _generated_keys(info: Any, names: frozenset[str]) -> list[str]:
     return [key for key, nodes in fields.items() if nodes[0].name.value in names]
 
 
-def _state(info: Any, names: frozenset[str]) -> RequestTransaction:
+def _state(info: Any, names: frozenset[str]) -> RequestTransaction | None:
+    """The request's transaction state (``None``: a context that cannot carry it, where each
+    mutation keeps its own transaction)."""
     state = getattr(info.context, _STATE, None)
     if state is None:
         state = RequestTransaction(_generated_keys(info, names))
-        with contextlib.suppress(AttributeError):
+        try:
             setattr(info.context, _STATE, state)
+        except AttributeError:
+            return None
     return state
 
 
@@ -86,6 +89,8 @@ def request_scoped(
 
     def resolve_in_request(root: Any, info: Any, **kwargs: Any) -> Any:
         state = _state(info, names)
+        if state is None:
+            return resolve(root, info, **kwargs)
         key = info.path.key
         try:
             if state.failed:

@@ -42,7 +42,8 @@ def scoped(
     return build_queryset(request)
 
 
-def _lockable(queryset: QuerySet[Any]) -> QuerySet[Any]:
+def locked(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """``queryset`` locking its rows where the database can (see the module docstring)."""
     alias = router.db_for_write(queryset.model)
     if connections[alias].features.has_select_for_update:
         # Lock the model's own rows only (scopes may join other tables), in pk order so that
@@ -76,6 +77,6 @@ def rows_by_pk(
     # scope using DISTINCT or aggregates cannot make FOR UPDATE invalid.
     queryset = model._default_manager.filter(pk__in=allowed.values("pk"))
     if lock:
-        queryset = _lockable(queryset)
+        queryset = locked(queryset)
     found = {row.pk: row for row in queryset}
     return {index: found[pk] for index, pk in parsed.items() if pk in found}

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.contracts.model_events import EventKind, ModelEvent, model_events
@@ -22,7 +22,7 @@ from rail_django.core.mutations.input_types import FieldKind, InputPlan, InputTy
 from rail_django.core.mutations.mutation_options import MutationOptions
 from rail_django.core.mutations.operation_access import refusal
 from rail_django.core.mutations.payload_errors import FieldError, join_path
-from rail_django.core.mutations.row_lookup import parse_pk, rows_by_pk
+from rail_django.core.mutations.row_lookup import parse_pk, rows_by_pk, scoped
 
 
 @dataclass
@@ -48,6 +48,10 @@ class WriteContext:
             self.fail(path, refused[0], ErrorCode(refused[1]))
             return False
         return True
+
+    def scoped(self, model: type[Model], operation: str) -> QuerySet[Any]:
+        """The rows of ``model`` the pipeline lets the user reach for ``operation``."""
+        return scoped(model, self.user, operation, self.build.schema_name, self.request)
 
     def rows(
         self, model: type[Model], ids: list[Any], operation: str, *, lock: bool = False
