@@ -54,6 +54,28 @@ def _transaction_scope(values: Mapping[str, Any]) -> Iterable[str]:
         )
 
 
+def _nested_configs(values: Mapping[str, Any]) -> Iterable[str]:
+    for label, config in (values["nested_relations_config"] or {}).items():
+        if config is False:
+            continue
+        if not isinstance(config, Mapping) or set(config) - {"enabled", "fields"}:
+            yield (
+                f"nested_relations_config[{label!r}] must be False or a dict of 'enabled' "
+                f"and 'fields' (got {config!r})"
+            )
+    operations = {"create", "set", "add", "remove"}
+    for label, per_field in (values["nested_field_config"] or {}).items():
+        configs = per_field.values() if isinstance(per_field, Mapping) else [None]
+        for config in configs:
+            given = config.get("operations") if isinstance(config, Mapping) else None
+            if not isinstance(given, (list, tuple)) or set(given) - operations:
+                yield (
+                    f"nested_field_config[{label!r}] must map relation names to "
+                    f"{{'operations': [...]}} of create, set, add, remove (got {per_field!r})"
+                )
+                break
+
+
 SCHEMA_SETTINGS = SettingsSection(
     name="schema_settings",
     owner=OWNER,
@@ -158,7 +180,11 @@ MUTATION_SETTINGS = SettingsSection(
         # "request" (the generated mutations of one request commit together or not at all).
         "transaction_scope": "mutation",
     },
-    validators=(_positive("mutation_settings", "bulk_batch_size"), _transaction_scope),
+    validators=(
+        _positive("mutation_settings", "bulk_batch_size"),
+        _transaction_scope,
+        _nested_configs,
+    ),
 )
 
 PERFORMANCE_SETTINGS = SettingsSection(
