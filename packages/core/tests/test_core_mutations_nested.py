@@ -240,3 +240,24 @@ def test_replacing_a_set_keeps_links_the_user_cannot_see(admin_user):
     assert list(shelf.bins.values_list("code", flat=True)) == ["hidden"]
     seen.refresh_from_db()
     assert seen.shelf_id is None
+
+
+def test_malformed_nested_settings_are_check_errors(settings):
+    from rail_django.contracts.settings_registry import settings_registry
+
+    settings.RAIL_DJANGO_GRAPHQL = {
+        "mutation_settings": {
+            "nested_relations_config": {"core_testapp.Shelf": {"enable": False}},
+            "nested_field_config": {"core_testapp.Shelf": {"bins": {"operations": ["move"]}}},
+        }
+    }
+    messages = " ".join(m.msg for m in settings_registry.check())
+    assert "nested_relations_config['core_testapp.Shelf']" in messages
+    assert "nested_field_config['core_testapp.Shelf']" in messages
+    settings.RAIL_DJANGO_GRAPHQL = {
+        "mutation_settings": {
+            "nested_relations_config": {"Shelf": {"fields": ["bins"]}, "Bin": False},
+            "nested_field_config": {"Shelf": {"bins": {"operations": ["add", "remove"]}}},
+        }
+    }
+    assert "nested" not in " ".join(m.msg for m in settings_registry.check())
