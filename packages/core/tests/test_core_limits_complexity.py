@@ -1,0 +1,125 @@
+"""Query complexity under the guide's cost model (field 1, relation 5, list 10 + rows x its
+selection), with variables, fragments and connections, per schema, and the cost in
+``extensions`` when ``enable_query_cost_analysis`` is on."""
+
+from __future__ import annotations
+
+import pytest
+from core_query_client import codes, ok, run, user_with
+from core_store_data import make_store
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin(django_user_model):
+    return user_with(django_user_model, "admin", superuser=True)
+
+
+@pytest.fixture
+def cost_report(settings):
+    settings.RAIL_DJANGO_GRAPHQL = {"performance_settings": {"enable_query_cost_analysis": True}}
+
+
+def cost(answer):
+    return answer["extensions"]["cost"]["requested"]
+
+
+def test_the_cost_model(admin, cost_report):
+    make_store()
+    # A list of 20 default rows: 10 + 20 x (1 + 1).
+    assert cost(run("{ products { id name } }", user=admin)) == 50
+    # A relation: 5 + its fields.
+    assert cost(run("{ products(limit: 3) { name category { name } } }", user=admin)) == 10 + 3 * 7
+    # A retrieve is a relation from the root; __typename costs nothing.
+    answer = run('{ product(id: "1") { __typename name } }', user=admin)
+    assert cost(answer) == 6
+    assert answer["extensions"]["cost"]["maximum"] == 1000
+    # Nested lists multiply: 10 + 2 x (1 + 10 + 20 x 1).
+    assert cost(run("{ products(limit: 2) { name tags { name } } }", user=admin)) == 72
+
+
+def test_rows_come_from_variables_and_their_defaults(admin, cost_report):
+    query = "query($n: Int = 5) { tags(limit: $n) { name } }"
+    assert cost(run(query, user=admin)) == 10 + 5
+    assert cost(run(query, user=admin, variables={"n": 50})) == 10 + 50
+    # A page larger than max_page_size counts as max_page_size (pagination refuses it).
+    answer = run(query, user=admin, variables={"n": 5000})
+    assert codes(answer) == ["RAIL_GQL_INVALID_PAGINATION"]
+
+
+def test_fragments_count_where_they_are_spread(admin, cost_report):
+    query = """
+        { a: products(limit: 4) { ...P } b: products(limit: 2) { ...P } }
+        fragment P on Product { name category { ...C } }
+        fragment C on Category { name slug }
+    """
+    per_row = 1 + 5 + 2
+    assert cost(run(query, user=admin)) == (10 + 4 * per_row) + (10 + 2 * per_row)
+
+
+def test_over_the_limit_is_refused_before_any_sql(admin):
+    make_store()
+    query = "{ products(limit: 100) { name tags { name products { name } } } }"
+    with CaptureQueriesContext(connection) as queries:
+        answer = run(query, user=admin)
+    assert not [q for q in queries if "core_testapp_" in q["sql"]]
+    assert codes(answer) == ["RAIL_GQL_QUERY_TOO_COMPLEX"]
+    error = answer["errors"][0]
+    assert error["extensions"]["cost"] == 10 + 100 * (1 + 10 + 20 * (1 + 10 + 20))
+    assert error["extensions"]["maxComplexity"] == 1000
+    assert "at most 1000" in error["message"] and answer["data"] is None
+
+
+def test_variables_cannot_sneak_past_the_limit(admin):
+    query = "query($n: Int) { products(limit: $n) { name tags { name } } }"
+    assert "errors" not in run(query, user=admin, variables={"n": 10})
+    answer = run(query, user=admin, variables={"n": 100})
+    assert codes(answer) == ["RAIL_GQL_QUERY_TOO_COMPLEX"]
+
+
+def test_relay_connections_multiply_their_edges(admin, settings):
+    settings.RAIL_DJANGO_GRAPHQL = {
+        "query_settings": {"use_relay": True},
+        "performance_settings": {"enable_query_cost_analysis": True},
+    }
+    query = "{ products(first: 30) { totalCount edges { node { name category { name } } } } }"
+    # connection 10 + totalCount 1 + edges (10 + 30 x (node 5 + 1 + 6)).
+    assert cost(run(query, user=admin)) == 10 + 1 + 10 + 30 * 12
+
+
+def test_the_limit_is_per_schema_and_can_be_turned_off(admin, settings):
+    settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {
+        "gql": {},
+        "tight": {"performance_settings": {"max_query_complexity": 20}},
+        "open": {"performance_settings": {"max_query_complexity": None}},
+    }
+    query = "{ tags(limit: 5) { name } }"  # 15 points
+    assert "errors" not in run(query, user=admin, schema="tight")
+    answer = run("{ tags(limit: 11) { name } }", user=admin, schema="tight")
+    assert codes(answer) == ["RAIL_GQL_QUERY_TOO_COMPLEX"]
+    big = "{ products(limit: 100) { tags { products { name } } } }"
+    assert codes(run(big, user=admin)) == ["RAIL_GQL_QUERY_TOO_COMPLEX"]
+    assert "errors" not in run(big, user=admin, schema="open")
+
+
+def test_the_complexity_middleware_switch(admin, settings):
+    settings.RAIL_DJANGO_GRAPHQL = {
+        "middleware_settings": {"enable_query_complexity_middleware": False}
+    }
+    assert "errors" not in run(
+        "{ products(limit: 100) { tags { products { name } } } }", user=admin
+    )
+
+
+def test_no_cost_in_extensions_unless_asked(admin):
+    answer = run("{ tags { name } }", user=admin)
+    assert "extensions" not in answer
+    assert ok(answer) == {"tags": []}
+
+
+def test_introspection_costs_nothing(admin, cost_report):
+    answer = run("{ __schema { types { name fields { name args { name } } } } }", user=admin)
+    assert cost(answer) == 0
