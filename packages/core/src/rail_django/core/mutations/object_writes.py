@@ -88,6 +88,7 @@ def _write(
     *,
     created: bool,
 ) -> Model | None:
+    # Imported here: relation writes create nested objects through this module (a cycle).
     from rail_django.core.mutations.relation_writes import write_to_many
 
     if not check_field_writes(ctx, plan, data, path):

@@ -62,6 +62,7 @@ def _created(
     path: str | None,
     parent: Model | None,
 ) -> list[Model]:
+    # Imported here: object writes call this module for to-many relations (a cycle).
     from rail_django.core.mutations.object_writes import create_object
 
     if not ctx.may(entry.related, Operation.CREATE, path):
