@@ -356,3 +356,24 @@ def test_the_mutation_allowlist_narrows_generated_fields(settings):
     mutation = mutation[: mutation.index("\n}")]
     assert "createTag(" in mutation and "updateTag(" in mutation
     assert "deleteTag(" not in mutation and "createProduct(" not in mutation
+
+
+def test_a_switched_off_scalar_is_a_string_in_inputs_too(settings, admin_user):
+    settings.RAIL_DJANGO_GRAPHQL = {"custom_scalars": {"Decimal": {"enabled": False}}}
+    assert "amount: String!" in _input_block(str(build_schema("gql")), "VoucherCreateInput")
+    answer = run(
+        'mutation { createVoucher(input: { code: "S", amount: "12.5" }) '
+        "{ ok errors voucher { amount } } }",
+        user=admin_user,
+    )
+    assert ok(answer)["createVoucher"] == {
+        "ok": True,
+        "errors": [],
+        "voucher": {"amount": "12.50"},  # the stored scale, as a query reads it
+    }
+    bad = run(
+        'mutation { createVoucher(input: { code: "T", amount: "twelve" }) { ok errors } }',
+        user=admin_user,
+    )
+    [error] = ok(bad)["createVoucher"]["errors"]
+    assert error["field"] == "amount" and error["code"] == "RAIL_GQL_VALIDATION_FAILED"

@@ -12,12 +12,13 @@ relation) stops the call at once with a ``RAIL_GQL_CONFLICT`` error.
 from __future__ import annotations
 
 import contextlib
+import decimal
 import enum
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.db.models import Model, ProtectedError, RestrictedError
 
 from rail_django.contracts.error_codes import ErrorCode
@@ -114,6 +115,7 @@ def _write(
     except ValidationError as exc:
         ctx.errors.extend(validation_errors(exc, path, plan.names))
         return None
+    _as_stored(obj, plan, changed)
     with database_errors(ctx, path):
         obj.save()
     changed |= write_to_many(ctx, plan, obj, data, path)
@@ -121,6 +123,21 @@ def _write(
         return None
     ctx.publish(obj, EventKind.CREATED if created else EventKind.UPDATED, changed)
     return obj
+
+
+def _as_stored(obj: Model, plan: InputPlan, changed: set[str]) -> None:
+    """Give written decimals the scale the column stores (``12.5`` -> ``12.50``), so the
+    payload shows what a later query reads, without reading the row back."""
+    for name in changed:
+        column = plan.fields[name].field
+        if isinstance(column, models.DecimalField):
+            value = getattr(obj, column.attname)
+            if isinstance(value, decimal.Decimal) and value.is_finite():
+                setattr(
+                    obj,
+                    column.attname,
+                    value.quantize(decimal.Decimal(1).scaleb(-column.decimal_places)),
+                )
 
 
 def full_clean(obj: Model, linked: set[str]) -> None:
