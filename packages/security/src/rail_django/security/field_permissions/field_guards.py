@@ -49,18 +49,17 @@ def field_guard_provider(context: SchemaBuildContext, model: type[Model], field_
 
     decide = RbacPermissionBackend().field_decision
     key = (model, field_name)
+    # The decision of the request served last, as one (request, decision) tuple: replacing a
+    # tuple is atomic, so a thread never pairs one request with another's decision. Rows of the
+    # same request (the common case) then cost one identity test.
+    last: list[tuple[Any, Any]] = [(None, None)]
 
     def guard(root: Any, info: Any, value: Any) -> Any:
         request = info.context
-        memo = getattr(request, _MEMO, None)
-        if memo is None:
-            memo = {}
-            with contextlib.suppress(AttributeError):
-                setattr(request, _MEMO, memo)
-        decision = memo.get(key)
-        if decision is None:
-            decision = decide(getattr(request, "user", None), model, field_name, options)
-            memo[key] = decision
+        seen, decision = last[0]
+        if seen is not request:
+            decision = _decision(request, key, decide, options)
+            last[0] = (request, decision)
         if decision.visibility == FieldVisibility.VISIBLE:
             return value
         if decision.visibility == FieldVisibility.MASKED:
@@ -68,3 +67,16 @@ def field_guard_provider(context: SchemaBuildContext, model: type[Model], field_
         return None
 
     return guard
+
+
+def _decision(request: Any, key: tuple[Any, str], decide: Any, options: Any) -> Any:
+    memo = getattr(request, _MEMO, None)
+    if memo is None:
+        memo = {}
+        with contextlib.suppress(AttributeError):
+            setattr(request, _MEMO, memo)
+    decision = memo.get(key)
+    if decision is None:
+        decision = decide(getattr(request, "user", None), key[0], key[1], options)
+        memo[key] = decision
+    return decision

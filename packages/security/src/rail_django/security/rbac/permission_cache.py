@@ -30,8 +30,20 @@ def role_version() -> int:
     return int(version or 0)
 
 
+_generation = 0
+
+
+def local_generation() -> int:
+    """Changes made by this process so far. A user object memoises its grants for its own life
+    (one request) unless this number moves; other processes' changes are seen from the next
+    request on, through the shared version."""
+    return _generation
+
+
 def bump_role_version(**kwargs: Any) -> None:
     """Invalidate every cached grant (a signal receiver, also callable directly)."""
+    global _generation
+    _generation += 1
     cache.set(VERSION_KEY, max(time.time_ns(), role_version() + 1), timeout=None)
 
 

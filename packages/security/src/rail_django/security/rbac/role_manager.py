@@ -218,10 +218,11 @@ class RoleManager:
             return NO_GRANTS
         from rail_django.security.rbac import permission_cache
 
-        version = permission_cache.role_version()
+        generation = permission_cache.local_generation()
         memo = getattr(user, _MEMO, None)
-        if memo is not None and memo[0] == version:
+        if memo is not None and memo[0] == generation:
             return memo[1]
+        version = permission_cache.role_version()
         options = _security_settings()
         use_cache = bool(options.get("enable_permission_cache", True))
         grants = permission_cache.cached_grants(user, version) if use_cache else None
@@ -231,7 +232,7 @@ class RoleManager:
                 ttl = int(options.get("permission_cache_ttl_seconds", 300))
                 permission_cache.store_grants(user, version, grants, ttl)
         with contextlib.suppress(AttributeError):
-            setattr(user, _MEMO, (version, grants))
+            setattr(user, _MEMO, (generation, grants))
         return grants
 
     def _compute_grants(self, user: Any) -> Grants:
