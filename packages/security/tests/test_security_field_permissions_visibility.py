@@ -114,8 +114,16 @@ def test_field_read_answers_other_consumers():
 
 def test_field_permissions_can_be_switched_off(settings):
     make_projects()
+    sue = person("sue", "support")
     settings.RAIL_DJANGO_GRAPHQL = {"security_settings": {"enable_field_permissions": False}}
-    assert emails(person("sue", "support")) == ["client@example.com"] * 2
+    assert emails(sue) == ["client@example.com"] * 2
+    # The guide's middleware switch: the guards replace the middleware and obey its setting.
+    settings.RAIL_DJANGO_GRAPHQL = {
+        "middleware_settings": {"enable_field_permission_middleware": False}
+    }
+    assert emails(sue) == ["client@example.com"] * 2
+    settings.RAIL_DJANGO_GRAPHQL = {}
+    assert emails(sue) == ["user@***.com"] * 2
 
 
 def test_masking_costs_no_query_per_row():

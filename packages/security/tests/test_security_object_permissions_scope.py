@@ -125,3 +125,26 @@ def test_scoping_costs_no_query_per_row():
     for index in range(20):
         Task.objects.create(project=world.apollo, title=f"t{index}")
     assert queries_for_list() == few <= 6
+
+
+def test_deletes_outside_the_scope_answer_like_missing_rows():
+    world = make_projects()
+    # Ann may delete her own projects only (delete_project_own through a code role).
+    from rail_django.security import role_manager
+
+    role_manager.register_role(
+        name="project_deleter", permissions=["security_testapp.delete_project_own"]
+    )
+    try:
+        role_manager.assign_role(world.ann, "project_deleter")
+        mutation = "mutation($id: ID!) { deleteProject(id: $id) { ok errors } }"
+        forbidden = gql(mutation, world.ann, {"id": str(world.borealis.pk)})
+        missing = gql(mutation, world.ann, {"id": "987654"})
+        assert forbidden == missing
+        assert forbidden["data"]["deleteProject"]["errors"][0]["code"] == "RAIL_GQL_NOT_FOUND"
+        assert Project.objects.filter(pk=world.borealis.pk).exists()
+        mine = gql(mutation, world.ann, {"id": str(world.apollo.pk)})
+        assert mine["data"]["deleteProject"]["ok"] is True
+        assert not Project.objects.filter(pk=world.apollo.pk).exists()
+    finally:
+        role_manager.unregister_role("project_deleter")

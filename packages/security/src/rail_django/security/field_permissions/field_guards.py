@@ -43,6 +43,11 @@ def field_rules_apply(model: type[Model], field_name: str, options: Mapping[str,
 def field_guard_provider(context: SchemaBuildContext, model: type[Model], field_name: str) -> Any:
     """The guard of ``model.field_name`` in this schema, or ``None`` when nothing rules on it."""
     options = dict(_options(context.settings))
+    # The guide enforces field rules in a Graphene middleware; the guards replace it (no per
+    # field middleware runs), and its switch still turns field enforcement off.
+    middleware = context.settings.sections.get("middleware_settings", {})
+    if not middleware.get("enable_field_permission_middleware", True):
+        return None
     if not field_rules_apply(model, field_name, options):
         return None
     from rail_django.security.permission_backend import RbacPermissionBackend
