@@ -9,6 +9,7 @@ additive: they never replace an earlier role of the same name.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -51,6 +52,8 @@ class Grants:
     #: Django's ModelBackend may grant more (then ``user.has_perm`` is asked each time).
     django_permissions: frozenset[str] | None = frozenset()
 
+
+logger = logging.getLogger("rail_django.security")
 
 NO_GRANTS = Grants(frozenset(), (), {})
 _MEMO = "_rail_django_rbac_grants"
@@ -144,7 +147,10 @@ class RoleManager:
     def _invalidate(self) -> None:
         from rail_django.security.rbac.permission_cache import bump_role_version
 
-        bump_role_version()
+        try:
+            bump_role_version()
+        except Exception:  # a shared cache down at start-up must not stop the process
+            logger.warning("Could not bump the role version in the cache", exc_info=True)
 
     # -- reading roles ------------------------------------------------------------------------
     def declared_role(self, name: str) -> RoleDefinition | None:
