@@ -1,0 +1,1 @@
+"""The benchmark's storefront models (a bench-only Django app)."""
