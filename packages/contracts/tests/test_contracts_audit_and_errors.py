@@ -14,7 +14,7 @@ from rail_django.contracts.audit import (
 from rail_django.contracts.error_codes import ErrorCode, RailError, format_error_code
 
 
-def test_default_sink_logs_one_structured_record(caplog):
+def test_default_sink_logs_one_structured_record(caplog, fresh_slots):
     with caplog.at_level(logging.INFO, logger="rail_django.audit"):
         record_audit_event(
             AuditEvent(
@@ -33,7 +33,7 @@ def test_default_sink_logs_one_structured_record(caplog):
     assert second.levelno == logging.WARNING and second.audit["outcome"] == "denied"
 
 
-def test_installed_sink_receives_events():
+def test_installed_sink_receives_events(fresh_slots):
     class Memory:
         def __init__(self):
             self.events = []

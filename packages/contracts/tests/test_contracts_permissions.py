@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser, Group, Permission, User
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.contracts.permissions import (
     DjangoModelPermissionBackend,
+    FieldInputMode,
     FieldVisibility,
     Operation,
     get_permission_backend,
@@ -30,7 +31,7 @@ def _user(*codenames):
     return User.objects.get(pk=user.pk)  # fresh instance: Django caches permissions per object
 
 
-def test_default_backend_is_django_model_permissions():
+def test_default_backend_is_django_model_permissions(fresh_slots):
     assert isinstance(get_permission_backend(), DjangoModelPermissionBackend)
 
 
@@ -68,9 +69,10 @@ def test_no_object_scoping_or_field_rules(backend):
     assert backend.scope_queryset(user, qs) is qs
     assert backend.field_read(user, Group, "name").visibility == FieldVisibility.VISIBLE
     assert backend.field_write(user, Group, "name") is True
+    assert backend.field_input_mode("gql") == FieldInputMode.REJECT
 
 
-def test_slot_install_conflict_and_reset():
+def test_slot_install_conflict_and_reset(fresh_slots):
     class Custom(DjangoModelPermissionBackend):
         pass
 

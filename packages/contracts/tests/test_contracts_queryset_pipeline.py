@@ -86,7 +86,7 @@ def test_process_pipeline_has_the_permission_scope_step_first():
     assert isinstance(steps[0], PermissionScopeStep)
 
 
-def test_build_queryset_uses_the_active_permission_backend(groups):
+def test_build_queryset_uses_the_active_permission_backend(groups, fresh_slots):
     from rail_django.contracts.permissions import permission_backend
 
     class OnlyAlpha:

@@ -24,7 +24,7 @@ def importable_tasks(monkeypatch):
     sys.modules.pop("tasks_for_tests", None)
 
 
-def test_default_backend_runs_inline():
+def test_default_backend_runs_inline(fresh_slots):
     backend = get_task_backend()
     assert isinstance(backend, InlineTaskBackend)
     task_id = backend.enqueue("tasks_for_tests.add", 2, b=3)

@@ -24,6 +24,7 @@ from rail_django.contracts.model_events import EventKind, ModelEvent, ModelEvent
 from rail_django.contracts.permissions import (
     DjangoModelPermissionBackend,
     FieldDecision,
+    FieldInputMode,
     FieldVisibility,
     Operation,
     PermissionBackend,
@@ -82,6 +83,7 @@ __all__ = [
     "EventKind",
     "FieldDecision",
     "FieldGuardProvider",
+    "FieldInputMode",
     "FieldVisibility",
     "InlineTaskBackend",
     "ListArgument",

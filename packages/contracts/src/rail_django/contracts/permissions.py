@@ -45,6 +45,13 @@ class FieldVisibility(StrEnum):
     HIDDEN = "hidden"
 
 
+class FieldInputMode(StrEnum):
+    """What a write does with an input field the user may not write."""
+
+    REJECT = "reject"  # the mutation fails with an error naming the field
+    STRIP = "strip"  # the field is dropped from the input; the rest is written
+
+
 @dataclass(frozen=True)
 class PermissionDecision:
     """The answer to "may this user do this?", with a reason safe to show the user."""
@@ -100,6 +107,10 @@ class PermissionBackend(Protocol):
         """May ``user`` write ``model.field_name``?"""
         ...
 
+    def field_input_mode(self, schema_name: str | None) -> FieldInputMode:
+        """What writes in ``schema_name`` do with an input field :meth:`field_write` refuses."""
+        ...
+
 
 class DjangoModelPermissionBackend:
     """Django's own model permissions (``app_label.<codename>_<model_name>``).
@@ -144,6 +155,9 @@ class DjangoModelPermissionBackend:
 
     def field_write(self, user: Any, model: type[Model], field_name: str) -> bool:
         return True
+
+    def field_input_mode(self, schema_name: str | None) -> FieldInputMode:
+        return FieldInputMode.REJECT
 
 
 #: The active permission backend.

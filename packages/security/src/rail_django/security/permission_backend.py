@@ -34,6 +34,7 @@ from rail_django.contracts.permissions import (
     VISIBLE,
     DjangoModelPermissionBackend,
     FieldDecision,
+    FieldInputMode,
     FieldVisibility,
     Operation,
     PermissionDecision,
@@ -267,6 +268,11 @@ class RbacPermissionBackend:
             and (role_manager.has_role(user, *rule.roles) if rule.roles else _authenticated(user))
             for rule in rules
         )
+
+    def field_input_mode(self, schema_name: str | None) -> FieldInputMode:
+        """``security_settings.field_permission_input_mode`` of the schema being written."""
+        resolved = settings_registry.resolve(schema_name)
+        return FieldInputMode(resolved["security_settings"]["field_permission_input_mode"])
 
 
 def _permission(model: type[Model], op: str, codename: str | None) -> str:

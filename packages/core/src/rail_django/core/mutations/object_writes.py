@@ -92,8 +92,10 @@ def _write(
     # Imported here: relation writes create nested objects through this module (a cycle).
     from rail_django.core.mutations.relation_writes import write_to_many
 
-    if not check_field_writes(ctx, plan, data, path):
+    checked = check_field_writes(ctx, plan, data, path)
+    if checked is None:
         return None
+    data = checked
     before = len(ctx.errors)
     changed: set[str] = set()
     linked: set[str] = set()

@@ -16,7 +16,7 @@ from django.db.models import Model, QuerySet
 
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.contracts.model_events import EventKind, ModelEvent, model_events
-from rail_django.contracts.permissions import Operation, get_permission_backend
+from rail_django.contracts.permissions import FieldInputMode, Operation, get_permission_backend
 from rail_django.core.build_context import SchemaBuild
 from rail_django.core.mutations.input_types import FieldKind, InputPlan, InputTypeFactory
 from rail_django.core.mutations.mutation_options import MutationOptions
@@ -105,26 +105,29 @@ class WriteContext:
 
 def check_field_writes(
     ctx: WriteContext, plan: InputPlan, data: Mapping[str, Any], path: str | None
-) -> bool:
-    """Refuse input keys whose field the backend does not let the user write.
+) -> Mapping[str, Any] | None:
+    """Apply the backend's field write rules to one object's input keys.
 
-    The single check point for field-level write rules (see the module docstring). Records one
-    payload error per refused key and answers whether every key passed.
+    The single check point for field-level write rules (see the module docstring). A refused key
+    is an error (``reject``: one payload error per key, and ``None`` is returned) or is dropped
+    from the input (``strip``), as the backend's ``field_input_mode`` says for this schema.
+    Returns the input to write.
     """
     backend = get_permission_backend()
-    passed = True
+    refused: list[str] = []
     for entry in plan.fields.values():
         keys = [entry.key(op) for op in ("", "create", "add", "remove")]
         given = [key for key in keys if key in data]
-        if not given:
-            continue
-        if backend.field_write(ctx.user, plan.model, entry.name):
-            continue
-        passed = False
-        for key in given:
-            ctx.fail(
-                join_path(path, plan.path_name(key)),
-                "You do not have permission to write this field.",
-                ErrorCode.PERMISSION_DENIED,
-            )
-    return passed
+        if given and not backend.field_write(ctx.user, plan.model, entry.name):
+            refused.extend(given)
+    if not refused:
+        return data
+    if backend.field_input_mode(ctx.build.schema_name) == FieldInputMode.STRIP:
+        return {key: value for key, value in data.items() if key not in refused}
+    for key in refused:
+        ctx.fail(
+            join_path(path, plan.path_name(key)),
+            "You do not have permission to write this field.",
+            ErrorCode.PERMISSION_DENIED,
+        )
+    return None
