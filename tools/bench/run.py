@@ -96,6 +96,10 @@ def _machine(db: str) -> dict[str, str]:
         "memory": memory,
         "os": platform.platform(),
         "python": platform.python_version(),
+        # Other work on the machine skews single numbers (the ratios are interleaved).
+        "load average (1, 5, 15 min) at the end": ", ".join(
+            f"{load:.1f}" for load in os.getloadavg()
+        ),
         "versions": ", ".join(versions),
     }
 
