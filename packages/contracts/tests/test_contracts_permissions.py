@@ -90,3 +90,24 @@ def test_slot_install_conflict_and_reset(fresh_slots):
         permission_backend.reset()
     assert isinstance(get_permission_backend(), DjangoModelPermissionBackend)
     assert not isinstance(get_permission_backend(), Custom)
+
+
+def test_swapped_restores_what_was_active(fresh_slots):
+    class First(DjangoModelPermissionBackend):
+        pass
+
+    first, second = First(), DjangoModelPermissionBackend()
+    permission_backend.install(first, owner="rail_django.security")
+    try:
+        with permission_backend.swapped(second) as active:
+            assert active is second and get_permission_backend() is second
+            with (
+                pytest.raises(RuntimeError),
+                permission_backend.swapped(DjangoModelPermissionBackend()),
+            ):
+                raise RuntimeError("a failing test")
+            assert get_permission_backend() is second
+        assert get_permission_backend() is first
+        assert permission_backend.owner == "rail_django.security"
+    finally:
+        permission_backend.reset()

@@ -114,16 +114,8 @@ class NoSlugWrites:
 
 @contextlib.contextmanager
 def installed(backend):
-    previous_owner = permission_backend.owner
-    previous = permission_backend.get() if previous_owner else None
-    permission_backend.install(backend, owner="core-mutation-tests", replace=True)
-    try:
+    with permission_backend.swapped(backend):
         yield
-    finally:
-        if previous_owner is None:
-            permission_backend.reset()
-        else:
-            permission_backend.install(previous, owner=previous_owner, replace=True)
 
 
 def test_field_writes_are_checked_by_the_backend(admin_user):

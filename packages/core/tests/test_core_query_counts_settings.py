@@ -82,9 +82,8 @@ class PhonesOnly(DjangoModelPermissionBackend):
 
 @pytest.fixture
 def phones_only():
-    permission_backend.install(PhonesOnly(), owner="core-optimizer-tests", replace=True)
-    yield
-    permission_backend.reset()
+    with permission_backend.swapped(PhonesOnly()):
+        yield
 
 
 def test_scoping_is_applied_inside_prefetches(admin, phones_only):

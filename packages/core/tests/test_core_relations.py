@@ -148,9 +148,8 @@ class OnlyPhones(DjangoModelPermissionBackend):
 
 @pytest.fixture
 def phones_only():
-    permission_backend.install(OnlyPhones(), owner="core-tests", replace=True)
-    yield
-    permission_backend.reset()
+    with permission_backend.swapped(OnlyPhones()):
+        yield
 
 
 def test_scoping_applies_to_root_lists_and_every_relation(admin, phones_only):

@@ -125,9 +125,8 @@ class _ScopedBackend(DjangoModelPermissionBackend):
 
 @pytest.fixture
 def scoped_backend():
-    permission_backend.install(_ScopedBackend(), owner="filtering-tests", replace=True)
-    yield
-    permission_backend.reset()
+    with permission_backend.swapped(_ScopedBackend()):
+        yield
 
 
 def test_relation_filters_see_only_rows_the_user_may_see(admin_client, catalog, scoped_backend):

@@ -81,3 +81,45 @@ def test_quick_limits(admin_client, catalog, settings):
 def test_full_text_switched_off_uses_like_everywhere(admin_client, catalog, settings):
     settings.RAIL_DJANGO_GRAPHQL = {"filtering_settings": {"full_text_search": False}}
     assert sorted(quick(admin_client, "eadph")) == ["Headphones"]
+
+
+class _NotesHidden:
+    """A permission backend (the contract, not a mock of ours) that hides or masks fields."""
+
+    def __init__(self, *unreadable, visibility="hidden"):
+        from rail_django.contracts.permissions import DjangoModelPermissionBackend
+
+        self.base = DjangoModelPermissionBackend()
+        self.unreadable = set(unreadable)
+        self.visibility = visibility
+
+    def __getattr__(self, name):
+        return getattr(self.base, name)
+
+    def field_read(self, user, model, field_name):
+        from rail_django.contracts.permissions import FieldDecision, FieldVisibility
+
+        if f"{model.__name__}.{field_name}" in self.unreadable:
+            return FieldDecision(FieldVisibility(self.visibility))
+        return self.base.field_read(user, model, field_name)
+
+
+def test_quick_search_never_matches_on_unreadable_fields(admin_client, catalog):
+    from rail_django.contracts.permissions import permission_backend
+
+    assert quick(admin_client, "warm") == ["Desk lamp"]  # only in Desk lamp's notes
+    with permission_backend.swapped(_NotesHidden("Item.notes")):
+        assert quick(admin_client, "warm") == []
+        assert quick(admin_client, "lamp") == ["Desk lamp"]  # the title is still searched
+    with permission_backend.swapped(_NotesHidden("Vendor.name", visibility="masked")):
+        assert quick(admin_client, "globex") == []  # a masked related field is not searched
+
+
+def test_quick_search_with_no_readable_field_is_refused(admin_client, catalog):
+    from rail_django.contracts.permissions import permission_backend
+
+    hidden = _NotesHidden("Item.title", "Item.notes", "Vendor.name", "Label.name")
+    with permission_backend.swapped(hidden):
+        answer = post(admin_client, '{ items(quick: "phone") { title } }')
+    assert [e["extensions"]["code"] for e in answer["errors"]] == ["RAIL_GQL_PERMISSION_DENIED"]
+    assert "none of its quick-search fields is readable" in answer["errors"][0]["message"]

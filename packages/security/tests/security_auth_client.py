@@ -108,11 +108,5 @@ def audit_events():
     """Collect audit events for the test, then put the previous sink back."""
     from rail_django.contracts.audit import audit_sink
 
-    previous, owner = audit_sink.get(), audit_sink.owner
-    sink = RecordingSink()
-    audit_sink.install(sink, owner="security-auth-tests", replace=True)
-    yield sink
-    if owner is None:
-        audit_sink.reset()
-    else:
-        audit_sink.install(previous, owner=owner, replace=True)
+    with audit_sink.swapped(RecordingSink()) as sink:
+        yield sink

@@ -101,15 +101,8 @@ class _Recorder:
 
 @pytest.fixture
 def recorded():
-    recorder = _Recorder()
-    owner = audit_sink.owner
-    previous = audit_sink.get() if owner else None
-    audit_sink.install(recorder, owner="security-authz-tests", replace=True)
-    yield recorder.events
-    if previous is not None:
-        audit_sink.install(previous, owner=owner, replace=True)
-    else:
-        audit_sink.reset()
+    with audit_sink.swapped(_Recorder()) as recorder:
+        yield recorder.events
 
 
 def test_permission_audit_records_denials_and_optionally_everything(settings, recorded):

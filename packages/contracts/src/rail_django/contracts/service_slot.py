@@ -8,7 +8,8 @@ configuration mistake and fails loudly instead of letting app order decide silen
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -64,3 +65,17 @@ class ServiceSlot(Generic[T]):
         with self._lock:
             self._installed = None
             self._owner = None
+
+    @contextmanager
+    def swapped(self, implementation: T, *, owner: str = "swapped") -> Iterator[T]:
+        """Make ``implementation`` active inside a ``with`` block, then restore exactly what was
+        active before (an extension's implementation, or the default). Meant for tests, which
+        share one process with every installed extension."""
+        with self._lock:
+            previous, previous_owner = self._installed, self._owner
+            self._installed, self._owner = implementation, owner
+        try:
+            yield implementation
+        finally:
+            with self._lock:
+                self._installed, self._owner = previous, previous_owner

@@ -47,7 +47,7 @@ def apply_where(
             plan = plans.plan(model)
         except KeyError:
             raise invalid(f"{model.__name__} cannot be searched in this schema.") from None
-        condition = quick_condition(plan, quick, plans.settings, queryset.db)
+        condition = quick_condition(plan, quick, plans.settings, queryset.db, user)
         if condition is not None:
             queryset = queryset.filter(condition)
     return queryset
@@ -87,7 +87,7 @@ class QuickRankStep:
             return queryset
         if not plan.quick:
             return queryset
-        return rank_by_relevance(queryset, plan, request.quick, plans.settings)
+        return rank_by_relevance(queryset, plan, request.quick, plans.settings, request.user)
 
 
 def register_pipeline_steps() -> None:

@@ -6,6 +6,9 @@ lists asked for without ``orderBy`` are ordered by ``SearchRank``. Elsewhere eve
 (case-insensitive ``LIKE``) in at least one quick field. Fields reached through a to-many relation
 are searched in an ``EXISTS`` subquery, so a row is never repeated.
 
+Only the quick fields the permission backend lets the user read in full are searched: a match on
+a masked or hidden field would reveal what the mask hides.
+
 The index that makes the PostgreSQL search fast is documented in the package README.
 """
 
@@ -18,7 +21,8 @@ from django.db import connections
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
-from rail_django.filtering.filter_plan import ModelFilterPlan
+from rail_django.contracts.permissions import FieldVisibility, get_permission_backend
+from rail_django.filtering.filter_plan import ModelFilterPlan, QuickPath
 
 _WORD = re.compile(r"\w+")
 
@@ -59,24 +63,51 @@ def _vector(paths: list[str], config: str) -> Any:
     return SearchVector(*paths, config=config)
 
 
-def quick_condition(plan: ModelFilterPlan, text: Any, settings: Any, database: str) -> Q | None:
+def _terminal_field(model: type[Model], path: str) -> tuple[type[Model], str]:
+    """The model and field name a Django path such as ``category__name`` ends on."""
+    *hops, name = path.split("__")
+    for hop in hops:
+        model = model._meta.get_field(hop).related_model
+    return model, name
+
+
+def readable_quick_paths(plan: ModelFilterPlan, user: Any) -> tuple[QuickPath, ...]:
+    """The quick paths whose field ``user`` may read unmasked."""
+    backend = get_permission_backend()
+    readable = []
+    for quick in plan.quick:
+        model, name = _terminal_field(plan.model, quick.path)
+        if backend.field_read(user, model, name).visibility is FieldVisibility.VISIBLE:
+            readable.append(quick)
+    return tuple(readable)
+
+
+def quick_condition(
+    plan: ModelFilterPlan, text: Any, settings: Any, database: str, user: Any = None
+) -> Q | None:
     """The condition of a quick search (``None`` when the text holds no word)."""
     if not plan.quick:
         raise _invalid(f"{plan.type_name} has no quick-search fields.")
+    paths = readable_quick_paths(plan, user)
+    if not paths:
+        raise RailError(
+            f"You may not search {plan.type_name}: none of its quick-search fields is readable.",
+            ErrorCode.PERMISSION_DENIED,
+        )
     text = _checked_text(text, settings)
     max_terms = settings["filtering_settings"]["quick_max_terms"]
     if uses_full_text(settings, database):
         words = _WORD.findall(text)[:max_terms]
         if not words:
             return None
-        return _full_text_condition(plan, words, settings)
+        return _full_text_condition(plan.model, paths, words, settings)
     words = text.split()[:max_terms]
     if not words:
         return None
     condition = Q()
     for word in words:
         matches = Q()
-        for quick in plan.quick:
+        for quick in paths:
             if quick.many:
                 matches |= Q(_exists(plan.model, Q(**{f"{quick.path}__icontains": word})))
             else:
@@ -89,29 +120,31 @@ def _exists(model: type[Model], condition: Q) -> Exists:
     return Exists(model._default_manager.filter(condition, pk=OuterRef("pk")))
 
 
-def _full_text_condition(plan: ModelFilterPlan, words: list[str], settings: Any) -> Q:
+def _full_text_condition(
+    model: type[Model], paths: tuple[QuickPath, ...], words: list[str], settings: Any
+) -> Q:
     from django.contrib.postgres.search import SearchVectorExact
 
     config = settings["filtering_settings"]["full_text_config"]
     query = _full_text_query(words, config)
-    own = [q.path for q in plan.quick if not q.many]
-    many = [q.path for q in plan.quick if q.many]
+    own = [q.path for q in paths if not q.many]
+    many = [q.path for q in paths if q.many]
     condition = Q()
     if own:
         condition |= Q(SearchVectorExact(_vector(own, config), query))
     if many:
         inner = Q(SearchVectorExact(_vector(many, config), query))
-        condition |= Q(_exists(plan.model, inner))
+        condition |= Q(_exists(model, inner))
     return condition
 
 
 def rank_by_relevance(
-    queryset: QuerySet[Any], plan: ModelFilterPlan, text: str, settings: Any
+    queryset: QuerySet[Any], plan: ModelFilterPlan, text: str, settings: Any, user: Any = None
 ) -> QuerySet[Any]:
     """Put the best full-text matches first, keeping the current order as the tie-break."""
     from django.contrib.postgres.search import SearchRank
 
-    own = [q.path for q in plan.quick if not q.many]
+    own = [q.path for q in readable_quick_paths(plan, user) if not q.many]
     words = _WORD.findall(text)[: settings["filtering_settings"]["quick_max_terms"]]
     if not own or not words:
         return queryset
