@@ -7,16 +7,13 @@ from typing import Any
 from graphql import (
     DocumentNode,
     FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
     GraphQLError,
-    InlineFragmentNode,
     OperationDefinitionNode,
-    SelectionSetNode,
     ValidationRule,
 )
 
 from rail_django.contracts.error_codes import ErrorCode
+from rail_django.core.validation.fragment_walk import FragmentWalk
 
 __all__ = ["MaxAliases"]
 
@@ -39,10 +36,9 @@ class MaxAliases(ValidationRule):
         return type(cls.__name__, (cls,), {"max_aliases": max_aliases})
 
     def enter_document(self, node: DocumentNode, *_args: Any) -> Any:
-        fragments = {
-            d.name.value: d for d in node.definitions if isinstance(d, FragmentDefinitionNode)
-        }
-        count = _AliasCount(fragments, ceiling=self.max_aliases + 1)
+        # Counts stop growing past the limit: a chain of fragments each spreading the next
+        # twice would otherwise build numbers with thousands of digits.
+        count = _AliasCount(node, ceiling=self.max_aliases + 1)
         for definition in node.definitions:
             if not isinstance(definition, OperationDefinitionNode):
                 continue
@@ -58,40 +54,10 @@ class MaxAliases(ValidationRule):
         return self.SKIP
 
 
-class _AliasCount:
-    def __init__(self, fragments: dict[str, FragmentDefinitionNode], ceiling: int) -> None:
-        self.fragments = fragments
-        # Counts stop growing past the limit: a chain of fragments each spreading the next
-        # twice would otherwise build numbers with thousands of digits.
-        self.ceiling = ceiling
-        self.known: dict[str, int] = {}
-        self.visiting: set[str] = set()
-
-    def selection_set(self, selection_set: SelectionSetNode | None) -> int:
-        total = 0
-        for selection in selection_set.selections if selection_set else ():
-            if isinstance(selection, FieldNode):
-                total += 1 if selection.alias is not None else 0
-                total += self.selection_set(selection.selection_set)
-            elif isinstance(selection, InlineFragmentNode):
-                total += self.selection_set(selection.selection_set)
-            elif isinstance(selection, FragmentSpreadNode):
-                total += self.fragment(selection.name.value)
-            if total >= self.ceiling:
-                return self.ceiling
-        return total
-
-    def fragment(self, name: str) -> int:
-        if name in self.known:
-            return self.known[name]
-        definition = self.fragments.get(name)
-        if definition is None or name in self.visiting:
-            return 0
-        self.visiting.add(name)
-        count = self.selection_set(definition.selection_set)
-        self.visiting.discard(name)
-        self.known[name] = count
-        return count
+class _AliasCount(FragmentWalk):
+    def field(self, node: FieldNode, context: Any) -> int:
+        aliased = 1 if node.alias is not None else 0
+        return aliased + self.selection_set(node.selection_set)
 
 
 def _too_many(operation: OperationDefinitionNode, max_aliases: int) -> GraphQLError:

@@ -26,13 +26,11 @@ from graphql import (
     DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
-    FragmentSpreadNode,
     GraphQLError,
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
     OperationDefinitionNode,
-    SelectionSetNode,
     VariableNode,
     get_named_type,
     get_nullable_type,
@@ -41,6 +39,7 @@ from graphql import (
 )
 
 from rail_django.contracts.error_codes import ErrorCode
+from rail_django.core.validation.fragment_walk import FragmentWalk
 
 __all__ = ["FIELD_COST", "LIST_COST", "RELATION_COST", "MaxQueryComplexity", "QueryCostModel"]
 
@@ -72,7 +71,7 @@ class QueryCostModel:
         if root is None:
             return 0
         walk = _CostWalk(self, document, operation, variables or {})
-        return walk.selection_set(operation.selection_set, root, None)
+        return walk.selection_set(operation.selection_set, (root, None))
 
 
 class MaxQueryComplexity:
@@ -112,7 +111,10 @@ class MaxQueryComplexity:
         return cost, error
 
 
-class _CostWalk:
+class _CostWalk(FragmentWalk):
+    """The context is ``(parent, rows)``: the type selected on, and the rows of an enclosing
+    connection, which multiply its lists; a fragment is measured once per row count."""
+
     def __init__(
         self,
         model: QueryCostModel,
@@ -120,51 +122,30 @@ class _CostWalk:
         operation: OperationDefinitionNode,
         variables: Mapping[str, Any],
     ) -> None:
+        super().__init__(document, ceiling=COST_CEILING)
         self.model = model
         self.variables = variables
         self.defaults = {
             definition.variable.name.value: definition.default_value
             for definition in operation.variable_definitions or ()
         }
-        self.fragments = {
-            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-        }
-        self.known: dict[tuple[str, int | None], int] = {}
-        self.visiting: set[tuple[str, int | None]] = set()
 
-    def selection_set(
-        self, selection_set: SelectionSetNode | None, parent: Any, rows: int | None
-    ) -> int:
-        """Cost of a selection on ``parent``; ``rows`` multiplies its lists (a connection's)."""
-        total = 0
-        for selection in selection_set.selections if selection_set else ():
-            if isinstance(selection, FieldNode):
-                total += self.field(selection, parent, rows)
-            elif isinstance(selection, InlineFragmentNode):
-                condition = selection.type_condition
-                on = self.model.schema.get_type(condition.name.value) if condition else parent
-                total += self.selection_set(selection.selection_set, on, rows)
-            elif isinstance(selection, FragmentSpreadNode):
-                total += self.fragment(selection.name.value, rows)
-            if total >= COST_CEILING:
-                return COST_CEILING
-        return total
+    def inline_fragment(self, node: InlineFragmentNode, context: tuple[Any, int | None]) -> int:
+        parent, rows = context
+        condition = node.type_condition
+        on = self.model.schema.get_type(condition.name.value) if condition else parent
+        return self.selection_set(node.selection_set, (on, rows))
 
-    def fragment(self, name: str, rows: int | None) -> int:
-        key = (name, rows)
-        if key in self.known:
-            return self.known[key]
-        definition = self.fragments.get(name)
-        if definition is None or key in self.visiting:
-            return 0
-        self.visiting.add(key)
-        on = self.model.schema.get_type(definition.type_condition.name.value)
-        cost = self.selection_set(definition.selection_set, on, rows)
-        self.visiting.discard(key)
-        self.known[key] = cost
-        return cost
+    def fragment_key(self, name: str, context: tuple[Any, int | None]) -> tuple[str, int | None]:
+        return (name, context[1])
 
-    def field(self, node: FieldNode, parent: Any, inherited_rows: int | None) -> int:
+    def fragment_context(
+        self, definition: FragmentDefinitionNode, context: tuple[Any, int | None]
+    ) -> tuple[Any, int | None]:
+        return (self.model.schema.get_type(definition.type_condition.name.value), context[1])
+
+    def field(self, node: FieldNode, context: tuple[Any, int | None]) -> int:
+        parent, inherited_rows = context
         name = node.name.value
         if name.startswith("__"):
             return 0
@@ -178,11 +159,11 @@ class _CostWalk:
         if is_list_type(get_nullable_type(definition.type)):
             if rows is None:
                 rows = inherited_rows if inherited_rows is not None else self.model.default_rows
-            return LIST_COST + rows * self.selection_set(node.selection_set, named, None)
+            return LIST_COST + rows * self.selection_set(node.selection_set, (named, None))
         if rows is not None:
             # A paged object is a connection: its rows multiply the lists under it (edges).
-            return LIST_COST + self.selection_set(node.selection_set, named, rows)
-        return RELATION_COST + self.selection_set(node.selection_set, named, None)
+            return LIST_COST + self.selection_set(node.selection_set, (named, rows))
+        return RELATION_COST + self.selection_set(node.selection_set, (named, None))
 
     def page_rows(self, node: FieldNode, definition: Any) -> int | None:
         """Rows a paged field may return; ``None`` when it takes no page argument."""

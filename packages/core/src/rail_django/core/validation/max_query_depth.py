@@ -7,16 +7,13 @@ from typing import Any
 from graphql import (
     DocumentNode,
     FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
     GraphQLError,
-    InlineFragmentNode,
     OperationDefinitionNode,
-    SelectionSetNode,
     ValidationRule,
 )
 
 from rail_django.contracts.error_codes import ErrorCode
+from rail_django.core.validation.fragment_walk import FragmentWalk
 
 __all__ = ["MaxQueryDepth", "operation_depth"]
 
@@ -40,10 +37,7 @@ class MaxQueryDepth(ValidationRule):
         return type(cls.__name__, (cls,), {"max_depth": max_depth})
 
     def enter_document(self, node: DocumentNode, *_args: Any) -> Any:
-        fragments = {
-            d.name.value: d for d in node.definitions if isinstance(d, FragmentDefinitionNode)
-        }
-        measure = _DepthMeasure(fragments)
+        measure = _DepthMeasure(node)
         for definition in node.definitions:
             if not isinstance(definition, OperationDefinitionNode):
                 continue
@@ -59,45 +53,17 @@ class MaxQueryDepth(ValidationRule):
 
 def operation_depth(document: DocumentNode, operation: OperationDefinitionNode) -> int:
     """The depth of ``operation`` in ``document`` as :class:`MaxQueryDepth` counts it."""
-    fragments = {
-        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-    }
-    return _DepthMeasure(fragments).selection_set(operation.selection_set)
+    return _DepthMeasure(document).selection_set(operation.selection_set)
 
 
-class _DepthMeasure:
-    def __init__(self, fragments: dict[str, FragmentDefinitionNode]) -> None:
-        self.fragments = fragments
-        self.known: dict[str, int] = {}
-        self.visiting: set[str] = set()
+class _DepthMeasure(FragmentWalk):
+    def field(self, node: FieldNode, context: Any) -> int:
+        if node.name.value.startswith("__"):
+            return 0
+        return 1 + self.selection_set(node.selection_set)
 
-    def selection_set(self, selection_set: SelectionSetNode | None) -> int:
-        deepest = 0
-        for selection in selection_set.selections if selection_set else ():
-            if isinstance(selection, FieldNode):
-                if selection.name.value.startswith("__"):
-                    continue
-                depth = 1 + self.selection_set(selection.selection_set)
-            elif isinstance(selection, InlineFragmentNode):
-                depth = self.selection_set(selection.selection_set)
-            elif isinstance(selection, FragmentSpreadNode):
-                depth = self.fragment(selection.name.value)
-            else:  # pragma: no cover - the three selection kinds are all there are
-                continue
-            deepest = max(deepest, depth)
-        return deepest
-
-    def fragment(self, name: str) -> int:
-        if name in self.known:
-            return self.known[name]
-        definition = self.fragments.get(name)
-        if definition is None or name in self.visiting:
-            return 0  # unknown or cyclic: other rules report it
-        self.visiting.add(name)
-        depth = self.selection_set(definition.selection_set)
-        self.visiting.discard(name)
-        self.known[name] = depth
-        return depth
+    def combine(self, total: int, part: int) -> int:
+        return max(total, part)
 
 
 def _too_deep(
