@@ -167,3 +167,22 @@ def test_check_runs_through_django_check_framework(settings):
     settings.RAIL_DJANGO_GRAPHQL = {"no_such_section": {}}
     messages = checks.run_checks(tags=["rail_django"])
     assert any(m.id == "rail_django.E002" and "no_such_section" in m.msg for m in messages)
+
+
+def test_inert_key_set_away_from_default_warns_once(settings):
+    reg = SettingsRegistry()
+    reg.register(
+        SettingsSection(
+            name="later_settings",
+            defaults={"sentry": False, "size": 1},
+            inert={"sentry": "the Sentry integration"},
+        )
+    )
+    settings.RAIL_DJANGO_GRAPHQL = {"later_settings": {"size": 2}}
+    settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {"a": {}, "b": {"later_settings": {"sentry": True}}}
+    [warning] = reg.check()
+    assert warning.id == "rail_django.W001" and warning.level == checks.WARNING
+    assert warning.msg == "schema 'b': later_settings.sentry is accepted but has no effect yet."
+    assert warning.hint == "It waits for the Sentry integration."
+    settings.RAIL_DJANGO_GRAPHQL = {"later_settings": {"sentry": True}}
+    assert [w.msg.split(":")[0] for w in reg.check()] == ["RAIL_DJANGO_GRAPHQL"]

@@ -6,7 +6,7 @@ from django.core import checks
 
 
 def _w210(messages):
-    return [m for m in messages if m.id == "rail_django.W210"]
+    return [m for m in messages if m.id == "rail_django.W001"]
 
 
 def test_defaults_raise_no_warning(settings):

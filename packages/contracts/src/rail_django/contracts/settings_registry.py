@@ -63,6 +63,9 @@ class SettingsSection:
     validators: tuple[Validator, ...] = ()
     per_schema: bool = True
     owner: str = ""
+    #: Keys accepted for compatibility that do not act yet -> what they wait for. Setting one
+    #: away from its default is a system-check warning, never silent.
+    inert: Mapping[str, str] = field(default_factory=dict)
 
     def type_of(self, key: str) -> type | tuple[type, ...]:
         """The accepted type(s) of ``key``."""
@@ -203,6 +206,7 @@ class SettingsRegistry:
         if not problems:
             for schema_name in (None, *schemas):
                 problems += self._check_combinations(schema_name)
+            problems += self._check_inert(tuple(schemas))
         return problems
 
     def _check_level(
@@ -247,6 +251,29 @@ class SettingsRegistry:
                 for message in validator(resolved.sections[name]):
                     problems.append(_error("E005", f"{label}: {name}: {message}"))
         return problems
+
+    def _check_inert(self, schema_names: tuple[str, ...]) -> list[checks.CheckMessage]:
+        """A warning per inert key set away from its default (once, at the level that set it)."""
+        global_level = self._merge(None)
+        warnings: list[checks.CheckMessage] = []
+        for schema_name in (None, *schema_names):
+            resolved = global_level if schema_name is None else self._merge(schema_name)
+            where = GLOBAL_SETTING if schema_name is None else f"schema {schema_name!r}"
+            for name, section in self._sections.items():
+                for key, waiting_for in section.inert.items():
+                    value = resolved.sections[name][key]
+                    if value == section.defaults[key]:
+                        continue
+                    if schema_name is not None and value == global_level.sections[name][key]:
+                        continue
+                    warnings.append(
+                        checks.Warning(
+                            f"{where}: {name}.{key} is accepted but has no effect yet.",
+                            hint=f"It waits for {waiting_for}.",
+                            id="rail_django.W001",
+                        )
+                    )
+        return warnings
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,9 @@ class RailDjangoConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.core import checks
-
-        from rail_django.core.inert_settings import check_inert_settings
         from rail_django.core.settings_sections import register_sections
 
         register_sections()
-        checks.register(check_inert_settings, "rail_django")
 
         from rail_django.core.compiler_registration import register_schema_compiler
 

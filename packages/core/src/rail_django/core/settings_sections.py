@@ -77,6 +77,10 @@ def _nested_configs(values: Mapping[str, Any]) -> Iterable[str]:
 
 
 SCHEMA_SETTINGS = SettingsSection(
+    inert={
+        "enable_extension_mutations": "the health and audit extensions",
+        "show_metadata": "the model metadata extension",
+    },
     name="schema_settings",
     owner=OWNER,
     defaults={
@@ -125,6 +129,9 @@ TYPE_GENERATION_SETTINGS = SettingsSection(
 )
 
 QUERY_SETTINGS = SettingsSection(
+    inert={
+        "max_grouping_buckets": "grouping queries",
+    },
     name="query_settings",
     owner=OWNER,
     defaults={
@@ -229,6 +236,18 @@ PERFORMANCE_SETTINGS = SettingsSection(
 )
 
 MIDDLEWARE_SETTINGS = SettingsSection(
+    inert={
+        "enable_authentication_middleware": (
+            "nothing: add or remove the security package's JWTAuthenticationMiddleware "
+            "in MIDDLEWARE instead"
+        ),
+        "enable_cors_middleware": "CORS support",
+        "enable_error_handling_middleware": (
+            "nothing: the endpoint always formats errors (see error_handling)"
+        ),
+        "enable_rate_limiting_middleware": "rate limiting",
+        "enable_validation_middleware": "input sanitisation",
+    },
     name="middleware_settings",
     owner=OWNER,
     defaults={
@@ -253,6 +272,12 @@ MIDDLEWARE_SETTINGS = SettingsSection(
 )
 
 ERROR_HANDLING = SettingsSection(
+    inert={
+        "enable_error_categorization": "error categories in responses",
+        "enable_error_metrics": "error metrics",
+        "enable_error_reporting": "error reporting to external services",
+        "enable_sentry_integration": "the Sentry integration",
+    },
     name="error_handling",
     owner=OWNER,
     defaults={
