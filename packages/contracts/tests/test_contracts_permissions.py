@@ -69,7 +69,7 @@ def test_no_object_scoping_or_field_rules(backend):
     assert backend.scope_queryset(user, qs) is qs
     assert backend.field_read(user, Group, "name").visibility == FieldVisibility.VISIBLE
     assert backend.field_write(user, Group, "name") is True
-    assert backend.field_input_mode("gql") == FieldInputMode.REJECT
+    assert backend.field_input_mode() == FieldInputMode.REJECT
 
 
 def test_slot_install_conflict_and_reset(fresh_slots):

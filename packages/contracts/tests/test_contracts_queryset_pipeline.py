@@ -87,10 +87,10 @@ def test_process_pipeline_has_the_permission_scope_step_first():
 
 
 def test_build_queryset_uses_the_active_permission_backend(groups, fresh_slots):
-    from rail_django.contracts.permissions import permission_backend
+    from rail_django.contracts.permissions import DjangoModelPermissionBackend, permission_backend
 
-    class OnlyAlpha:
-        def scope_queryset(self, user, queryset, operation="view"):
+    class OnlyAlpha(DjangoModelPermissionBackend):
+        def scope_queryset(self, user, queryset, operation="view", **kwargs):
             return queryset.filter(name="alpha")
 
     permission_backend.install(OnlyAlpha(), owner="tests")

@@ -108,7 +108,12 @@ class NoSlugWrites:
     def __getattr__(self, name):
         return getattr(self.base, name)
 
-    def field_write(self, user, model, field_name):
+    def field_rules(self, model, field_name, **kwargs):
+        from rail_django.contracts.permissions import FieldRules
+
+        return FieldRules(write=True)
+
+    def field_write(self, user, model, field_name, **kwargs):
         return not (model is Category and field_name == "slug")
 
 

@@ -72,7 +72,7 @@ def test_only_fields_and_defer_fields(admin, settings):
 class PhonesOnly(DjangoModelPermissionBackend):
     """Scopes rows: products and categories of the phones shelf only."""
 
-    def scope_queryset(self, user, queryset, operation="view"):
+    def scope_queryset(self, user, queryset, operation="view", **kwargs):
         if queryset.model.__name__ == "Product":
             return queryset.filter(category__slug="cat-0")
         if queryset.model.__name__ == "Category":

@@ -137,7 +137,7 @@ def test_nested_relations_need_the_related_models_permission(django_user_model):
 class OnlyPhones(DjangoModelPermissionBackend):
     """A backend that scopes rows: only products and categories named like phones."""
 
-    def scope_queryset(self, user, queryset, operation="view"):
+    def scope_queryset(self, user, queryset, operation="view", **kwargs):
         model = queryset.model.__name__
         if model in {"Product", "ActiveProduct"}:
             return queryset.filter(category__slug="phones")

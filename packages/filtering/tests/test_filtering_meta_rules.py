@@ -106,7 +106,7 @@ def test_related_model_needs_view_permission(client, catalog, django_user_model)
 class _ScopedBackend(DjangoModelPermissionBackend):
     """Hides unapproved reviews and the vendor Acme; masks Item.price."""
 
-    def scope_queryset(self, user, queryset, operation="view"):
+    def scope_queryset(self, user, queryset, operation="view", **kwargs):
         from filtering_testapp.models import Review, Vendor
 
         if queryset.model is Review:
@@ -115,12 +115,12 @@ class _ScopedBackend(DjangoModelPermissionBackend):
             return queryset.exclude(name="Acme")
         return queryset
 
-    def field_read(self, user, model, field_name):
+    def field_read(self, user, model, field_name, **kwargs):
         from rail_django.contracts.permissions import FieldDecision, FieldVisibility
 
         if field_name == "price":
             return FieldDecision(FieldVisibility.MASKED, None)
-        return super().field_read(user, model, field_name)
+        return super().field_read(user, model, field_name, **kwargs)
 
 
 @pytest.fixture

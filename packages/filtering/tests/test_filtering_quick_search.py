@@ -96,12 +96,17 @@ class _NotesHidden:
     def __getattr__(self, name):
         return getattr(self.base, name)
 
-    def field_read(self, user, model, field_name):
+    def field_rules(self, model, field_name, **kwargs):
+        from rail_django.contracts.permissions import FieldRules
+
+        return FieldRules(read=True)
+
+    def field_read(self, user, model, field_name, **kwargs):
         from rail_django.contracts.permissions import FieldDecision, FieldVisibility
 
         if f"{model.__name__}.{field_name}" in self.unreadable:
             return FieldDecision(FieldVisibility(self.visibility))
-        return self.base.field_read(user, model, field_name)
+        return self.base.field_read(user, model, field_name, **kwargs)
 
 
 def test_quick_search_never_matches_on_unreadable_fields(admin_client, catalog):

@@ -25,6 +25,7 @@ from rail_django.contracts.permissions import (
     DjangoModelPermissionBackend,
     FieldDecision,
     FieldInputMode,
+    FieldRules,
     FieldVisibility,
     Operation,
     PermissionBackend,
@@ -39,6 +40,7 @@ from rail_django.contracts.plugins import (
     ListArgument,
     PluginRegistry,
     RootFieldsProvider,
+    SchemaPlansProvider,
     UrlPatternsProvider,
     ValidationRulesProvider,
     plugin_registry,
@@ -50,6 +52,12 @@ from rail_django.contracts.queryset_pipeline import (
     QuerysetStep,
     build_queryset,
     queryset_pipeline,
+)
+from rail_django.contracts.schema_runtime import (
+    FieldAccessTable,
+    SchemaRuntime,
+    get_schema_runtime,
+    runtime_provider,
 )
 from rail_django.contracts.service_slot import ServiceSlot, SlotConflictError
 from rail_django.contracts.settings_registry import (
@@ -81,9 +89,11 @@ __all__ = [
     "DjangoModelPermissionBackend",
     "ErrorCode",
     "EventKind",
+    "FieldAccessTable",
     "FieldDecision",
     "FieldGuardProvider",
     "FieldInputMode",
+    "FieldRules",
     "FieldVisibility",
     "InlineTaskBackend",
     "ListArgument",
@@ -103,6 +113,8 @@ __all__ = [
     "RootFieldsProvider",
     "SchemaBuildContext",
     "SchemaOption",
+    "SchemaPlansProvider",
+    "SchemaRuntime",
     "ServiceSlot",
     "SettingsRegistry",
     "SettingsSection",
@@ -119,6 +131,7 @@ __all__ = [
     "current_task_id",
     "format_error_code",
     "get_permission_backend",
+    "get_schema_runtime",
     "get_task_backend",
     "model_events",
     "permission_backend",
@@ -126,6 +139,7 @@ __all__ = [
     "queryset_pipeline",
     "record_audit_event",
     "report_progress",
+    "runtime_provider",
     "settings_registry",
     "task_backend",
 ]

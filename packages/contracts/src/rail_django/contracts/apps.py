@@ -1,12 +1,10 @@
 """Django app configuration for rail_django.contracts."""
 
 from django.apps import AppConfig
-from django.core import checks
-from django.core.signals import setting_changed
 
 
 class RailDjangoContractsConfig(AppConfig):
-    """Registers the settings system check and the pipeline's default permission-scope step."""
+    """Optional: core's app starts the spine too (:mod:`rail_django.contracts.startup`)."""
 
     name = "rail_django.contracts"
     label = "rail_django_contracts"
@@ -14,15 +12,6 @@ class RailDjangoContractsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from rail_django.contracts.permissions import register_default_steps
-        from rail_django.contracts.settings_registry import check_settings
+        from rail_django.contracts.startup import start
 
-        checks.register(check_settings, "rail_django")
-        register_default_steps()
-        setting_changed.connect(_clear_settings_cache, dispatch_uid="rail_django_settings_cache")
-
-
-def _clear_settings_cache(**kwargs: object) -> None:
-    from rail_django.contracts.settings_registry import settings_registry
-
-    settings_registry.clear_cache()
+        start()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from django.db.models import Model
 
+    from rail_django.contracts.schema_runtime import SchemaRuntime
     from rail_django.contracts.settings_registry import ResolvedSettings
 
 
@@ -26,6 +27,11 @@ class SchemaBuildContext(Protocol):
     @property
     def settings(self) -> ResolvedSettings:
         """The schema's merged settings."""
+        ...
+
+    @property
+    def runtime(self) -> SchemaRuntime:
+        """The runtime the built schema will hand every contract (field access, plans...)."""
         ...
 
     @property

@@ -32,6 +32,7 @@ class ContributionKind(StrEnum):
     VALIDATION_RULES = "validation_rules"  # ValidationRulesProvider
     FIELD_GUARDS = "field_guards"  # FieldGuardProvider
     URL_PATTERNS = "url_patterns"  # UrlPatternsProvider
+    SCHEMA_PLANS = "schema_plans"  # SchemaPlansProvider
 
 
 @runtime_checkable
@@ -48,7 +49,8 @@ class ListArgument(Protocol):
 
     ``build`` runs once per model at schema build time and returns the graphene argument, or
     ``None`` to leave this model's list field without it. ``apply`` runs per request inside the
-    queryset pipeline with the argument's value.
+    queryset pipeline (core's list-arguments step, ``Phase.FILTER``) with the argument's value
+    from ``QueryRequest.arguments``, for every consumer alike.
     """
 
     name: str
@@ -79,6 +81,15 @@ class FieldGuardProvider(Protocol):
 
 
 @runtime_checkable
+class SchemaPlansProvider(Protocol):
+    """Builds a plugin's per-schema plans once, when core builds the schema (e.g. filtering's
+    filterable fields per model). The result is stored on the schema's runtime under the
+    contribution's plugin name: ``runtime.plan(plugin)``."""
+
+    def __call__(self, context: SchemaBuildContext) -> Any: ...
+
+
+@runtime_checkable
 class UrlPatternsProvider(Protocol):
     """Returns Django URL patterns that core's ``rail_django.core.urls`` includes."""
 
@@ -103,6 +114,9 @@ class PluginRegistry:
         self._items: list[Contribution] = []
         self._counter = itertools.count()
         self._lock = threading.Lock()
+        self._sorted: dict[ContributionKind, tuple[Contribution, ...]] = {}
+        #: Bumped on every change, so runtimes know when their copies are stale.
+        self.version = 0
 
     def register(
         self, kind: ContributionKind | str, value: Any, *, plugin: str, order: int = 0
@@ -119,6 +133,8 @@ class PluginRegistry:
                 if item.kind == kind and item.plugin == plugin and item.value is value:
                     return value
             self._items.append(Contribution(kind, plugin, value, order, next(self._counter)))
+            self._sorted.clear()
+            self.version += 1
         return value
 
     def contributes(self, kind: ContributionKind | str, *, plugin: str, order: int = 0) -> Any:
@@ -132,8 +148,12 @@ class PluginRegistry:
     def contributions(self, kind: ContributionKind | str) -> tuple[Contribution, ...]:
         """The contributions of ``kind`` in their deterministic order."""
         kind = ContributionKind(kind)
-        items = [item for item in self._items if item.kind == kind]
-        return tuple(sorted(items, key=lambda c: (c.order, c.plugin, c.sequence)))
+        cached = self._sorted.get(kind)
+        if cached is None:
+            items = [item for item in self._items if item.kind == kind]
+            cached = tuple(sorted(items, key=lambda c: (c.order, c.plugin, c.sequence)))
+            self._sorted[kind] = cached
+        return cached
 
     def values(self, kind: ContributionKind | str) -> tuple[Any, ...]:
         """Just the contributed values of ``kind``, in order."""
@@ -143,6 +163,8 @@ class PluginRegistry:
         """Remove everything ``plugin`` registered (tests; a plugin switched off at runtime)."""
         with self._lock:
             self._items = [item for item in self._items if item.plugin != plugin]
+            self._sorted.clear()
+            self.version += 1
 
 
 #: The process-wide registry.

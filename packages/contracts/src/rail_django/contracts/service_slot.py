@@ -23,11 +23,16 @@ class ServiceSlot(Generic[T]):
     """Holds the active implementation of one contract.
 
     ``default_factory`` builds the fallback lazily, on first use, so a default that reads Django
-    settings is built only once settings are ready.
+    settings is built only once settings are ready. ``protocol`` (a ``runtime_checkable``
+    Protocol) is checked when an implementation is installed: a missing method is a
+    ``TypeError`` at start-up, not an ``AttributeError`` in some request.
     """
 
-    def __init__(self, name: str, default_factory: Callable[[], T]) -> None:
+    def __init__(
+        self, name: str, default_factory: Callable[[], T], *, protocol: type | None = None
+    ) -> None:
         self.name = name
+        self._protocol = protocol
         self._default_factory = default_factory
         self._default: T | None = None
         self._installed: T | None = None
@@ -41,6 +46,7 @@ class ServiceSlot(Generic[T]):
 
     def install(self, implementation: T, *, owner: str, replace: bool = False) -> None:
         """Make ``implementation`` the active one. ``owner`` names the installing package."""
+        self._check(implementation)
         with self._lock:
             if self._owner is not None and self._owner != owner and not replace:
                 raise SlotConflictError(
@@ -49,6 +55,18 @@ class ServiceSlot(Generic[T]):
                 )
             self._installed = implementation
             self._owner = owner
+
+    def _check(self, implementation: T) -> None:
+        if self._protocol is not None and not isinstance(implementation, self._protocol):
+            missing = [
+                name
+                for name in vars(self._protocol)
+                if not name.startswith("_") and not hasattr(implementation, name)
+            ]
+            raise TypeError(
+                f"{self.name}: {type(implementation).__name__} does not implement "
+                f"{self._protocol.__name__} (missing: {', '.join(sorted(missing)) or '?'})"
+            )
 
     def get(self) -> T:
         """The installed implementation, or the default."""
@@ -71,6 +89,7 @@ class ServiceSlot(Generic[T]):
         """Make ``implementation`` active inside a ``with`` block, then restore exactly what was
         active before (an extension's implementation, or the default). Meant for tests, which
         share one process with every installed extension."""
+        self._check(implementation)
         with self._lock:
             previous, previous_owner = self._installed, self._owner
             self._installed, self._owner = implementation, owner

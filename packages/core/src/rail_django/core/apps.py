@@ -12,6 +12,11 @@ class RailDjangoConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # The spine starts here too: the guide never lists ``rail_django.contracts``.
+        from rail_django.contracts.startup import start
+
+        start()
+
         from rail_django.core.settings_sections import register_sections
 
         register_sections()

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Model
 
+from rail_django.contracts.schema_runtime import SchemaRuntime
 from rail_django.contracts.settings_registry import ResolvedSettings
 from rail_django.core.meta import ResolvedMeta, get_model_meta
 from rail_django.core.model_selection import exposed_field_names, schema_models
@@ -31,6 +32,7 @@ class SchemaBuild:
         }
         #: Extra types the schema must hold even if no root field reaches them.
         self.extra_types: list[Any] = []
+        self._runtime = SchemaRuntime(schema_name, settings, models=self._models)
 
     # -- SchemaBuildContext --------------------------------------------------------------------
     @property
@@ -40,6 +42,10 @@ class SchemaBuild:
     @property
     def settings(self) -> ResolvedSettings:
         return self._settings
+
+    @property
+    def runtime(self) -> SchemaRuntime:
+        return self._runtime
 
     @property
     def models(self) -> tuple[type[Model], ...]:

@@ -4,8 +4,9 @@ Pure: the result depends only on the schema's merged settings, the installed mod
 ``GraphQLMeta`` and the registered plugins. The schema registry caches what this returns; the
 small caches kept here are cleared by :func:`clear_build_caches`.
 
-The built schema carries two attributes for the endpoint: ``validation_rules`` (the rule
-classes plugins contributed) and ``build_context`` (the :class:`SchemaBuild`).
+The built schema carries three attributes: ``validation_rules`` (the rule classes plugins
+contributed), ``build_context`` (the :class:`SchemaBuild`) and ``runtime`` (the contracts'
+:class:`~rail_django.contracts.schema_runtime.SchemaRuntime` every consumer of the schema uses).
 """
 
 from __future__ import annotations
@@ -84,6 +85,12 @@ def _root_type(
     return root
 
 
+def _schema_plans(build: SchemaBuild) -> None:
+    """Each plugin's per-schema plans, built once and kept on the runtime by plugin name."""
+    for contribution in plugin_registry.contributions(ContributionKind.SCHEMA_PLANS):
+        build.runtime.set_plan(contribution.plugin, contribution.value(build))
+
+
 def _validation_rules(build: SchemaBuild) -> tuple[type, ...]:
     rules: list[type] = []
     for provider in plugin_registry.values(ContributionKind.VALIDATION_RULES):
@@ -95,7 +102,8 @@ def build_schema(schema_name: str = DEFAULT_SCHEMA_NAME) -> graphene.Schema:
     """Build the GraphQL schema ``schema_name`` from its merged settings."""
     settings = schema_settings(schema_name)
     build = SchemaBuild(schema_name, settings)
-    accesses = {model: ModelAccess(model, settings) for model in build.models}
+    _schema_plans(build)
+    accesses = {model: ModelAccess(model, settings, build.runtime) for model in build.models}
     types = ObjectTypeBuilder(build, accesses)
     for model in build.models:
         types.build(model)
@@ -138,4 +146,5 @@ def build_schema(schema_name: str = DEFAULT_SCHEMA_NAME) -> graphene.Schema:
     )
     schema.validation_rules = _validation_rules(build)
     schema.build_context = build
+    schema.runtime = build.runtime
     return schema

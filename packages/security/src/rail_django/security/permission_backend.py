@@ -22,7 +22,7 @@ then narrow every non-superuser. Fields (``field_read`` / ``field_write``, with
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model, Q, QuerySet
 
@@ -35,6 +35,7 @@ from rail_django.contracts.permissions import (
     DjangoModelPermissionBackend,
     FieldDecision,
     FieldInputMode,
+    FieldRules,
     FieldVisibility,
     Operation,
     PermissionDecision,
@@ -47,6 +48,9 @@ from rail_django.security.rbac.ownership import object_reaches, relation_q
 from rail_django.security.rbac.permission_names import ASSIGNED_SUFFIX, OWN_SUFFIX
 from rail_django.security.rbac.role_manager import role_manager
 
+if TYPE_CHECKING:
+    from rail_django.contracts.schema_runtime import SchemaRuntime
+
 _HIDDEN = FieldDecision(FieldVisibility.HIDDEN)
 _VISIBILITY_RANK = {
     FieldVisibility.HIDDEN: 0,
@@ -55,9 +59,18 @@ _VISIBILITY_RANK = {
 }
 
 
-def security_options() -> Mapping[str, Any]:
-    """The global ``security_settings`` (the backend is not told which schema asks)."""
+def security_options(runtime: SchemaRuntime | None = None) -> Mapping[str, Any]:
+    """The ``security_settings`` of the schema that asks (``runtime``), else the global level."""
+    if runtime is not None:
+        return runtime.section("security_settings")
     return settings_registry.resolve(None).sections.get("security_settings", {})
+
+
+def field_rules_on(options: Mapping[str, Any]) -> bool:
+    """Do field rules act under these ``security_settings``?"""
+    return bool(
+        options.get("enable_authorization", True) and options.get("enable_field_permissions", True)
+    )
 
 
 def is_superuser(user: Any) -> bool:
@@ -87,8 +100,9 @@ class RbacPermissionBackend:
         *,
         obj: Model | None = None,
         codename: str | None = None,
+        runtime: SchemaRuntime | None = None,
     ) -> PermissionDecision:
-        options = security_options()
+        options = security_options(runtime)
         if not options.get("enable_authorization", True):
             return self._django.check_operation(user, model, operation, obj=obj, codename=codename)
         decision, via = self._decide(user, model, operation, obj, codename, options)
@@ -125,7 +139,7 @@ class RbacPermissionBackend:
             return _refusal(model, op), "operation roles"
         permission = _permission(model, op, codename)
         if role_manager.granting_source(user, permission) is not None:
-            if obj is not None and not self._object_in_scope(user, obj, op, rules, True):
+            if obj is not None and not self._object_in_scope(user, obj, op, rules, options):
                 return _refusal(model, op), "access guard"
             return ALLOWED, permission
         for suffix, path in (
@@ -137,16 +151,16 @@ class RbacPermissionBackend:
             if obj is None:
                 return ALLOWED, permission + suffix
             if object_reaches(obj, path, user) and self._object_in_scope(
-                user, obj, op, rules, False
+                user, obj, op, rules, options
             ):
                 return ALLOWED, permission + suffix
         return _refusal(model, op), "no permission"
 
     def _object_in_scope(
-        self, user: Any, obj: Model, op: str, rules: AccessRules, full: bool
+        self, user: Any, obj: Model, op: str, rules: AccessRules, options: Mapping[str, Any]
     ) -> bool:
         guards = rules.guards_for(op)
-        if not guards or not security_options().get("enable_object_permissions", True):
+        if not guards or not options.get("enable_object_permissions", True):
             return True
         condition = _guard_condition(user, op, guards)
         if condition is None:
@@ -156,9 +170,9 @@ class RbacPermissionBackend:
         return type(obj)._default_manager.filter(Q(pk=obj.pk) & condition).exists()
 
     # -- rows ----------------------------------------------------------------------------------
-    def scopes_rows(self, model: type[Model]) -> bool:
+    def scopes_rows(self, model: type[Model], *, runtime: SchemaRuntime | None = None) -> bool:
         """Does this backend ever narrow ``model``'s rows? (Lets relation hops skip a query.)"""
-        options = security_options()
+        options = security_options(runtime)
         if not (
             options.get("enable_authorization", True)
             and options.get("enable_object_permissions", True)
@@ -167,17 +181,23 @@ class RbacPermissionBackend:
         return access_rules(model).scopes_rows
 
     def scope_queryset(
-        self, user: Any, queryset: QuerySet[Any], operation: str = Operation.VIEW
+        self,
+        user: Any,
+        queryset: QuerySet[Any],
+        operation: str = Operation.VIEW,
+        *,
+        runtime: SchemaRuntime | None = None,
     ) -> QuerySet[Any]:
         model = queryset.model
-        if not self.scopes_rows(model) or is_superuser(user):
+        if not self.scopes_rows(model, runtime=runtime) or is_superuser(user):
             return queryset
+        options = security_options(runtime)
         rules = access_rules(model)
         op = normalize_operation(operation)
         condition: Any = None  # None: no restriction so far
         if rules.owner_field or rules.assigned_field:
             permission = _permission(model, op, None)
-            if not self._holds_outright(user, model, op, permission):
+            if not self._holds_outright(user, model, op, permission, options):
                 condition = self._contextual_condition(user, permission, rules)
         guards = _guard_condition(user, op, rules.guards_for(op))
         if guards is False or condition is False:
@@ -187,11 +207,13 @@ class RbacPermissionBackend:
                 queryset = queryset.filter(part)
         return queryset
 
-    def _holds_outright(self, user: Any, model: type[Model], op: str, permission: str) -> bool:
+    def _holds_outright(
+        self, user: Any, model: type[Model], op: str, permission: str, options: Mapping[str, Any]
+    ) -> bool:
         """May ``user`` reach every row (guards aside)? An allow policy counts, a deny does not."""
         if not _authenticated(user):
             return False
-        if security_options().get("enable_policy_engine", True):
+        if options.get("enable_policy_engine", True):
             policy = policy_manager.evaluate(user, model, op)
             if policy is not None:
                 return policy.effect == PolicyEffect.ALLOW
@@ -215,12 +237,32 @@ class RbacPermissionBackend:
         return combined
 
     # -- fields --------------------------------------------------------------------------------
-    def field_read(self, user: Any, model: type[Model], field_name: str) -> FieldDecision:
-        options = security_options()
-        if not (
-            options.get("enable_authorization", True)
-            and options.get("enable_field_permissions", True)
-        ):
+    def field_rules(
+        self, model: type[Model], field_name: str, *, runtime: SchemaRuntime | None = None
+    ) -> FieldRules:
+        """A field is ruled on when field rules act in the schema and a ``GraphQLMeta`` /
+        ``meta.yaml`` field rule or a policy targets it."""
+        options = security_options(runtime)
+        if not field_rules_on(options):
+            return FieldRules()
+        if access_rules(model).field_rules.get(field_name):
+            return FieldRules(read=True, write=True)
+        policies = options.get("enable_policy_engine", True)
+        return FieldRules(
+            read=bool(policies and policy_manager.candidates(model, field_name, "read")),
+            write=bool(policies and policy_manager.candidates(model, field_name, "write")),
+        )
+
+    def field_read(
+        self,
+        user: Any,
+        model: type[Model],
+        field_name: str,
+        *,
+        runtime: SchemaRuntime | None = None,
+    ) -> FieldDecision:
+        options = security_options(runtime)
+        if not field_rules_on(options):
             return VISIBLE
         return self.field_decision(user, model, field_name, options)
 
@@ -247,12 +289,16 @@ class RbacPermissionBackend:
                 best = FieldDecision(rule.visibility, rule.mask_value)
         return best
 
-    def field_write(self, user: Any, model: type[Model], field_name: str) -> bool:
-        options = security_options()
-        if not (
-            options.get("enable_authorization", True)
-            and options.get("enable_field_permissions", True)
-        ):
+    def field_write(
+        self,
+        user: Any,
+        model: type[Model],
+        field_name: str,
+        *,
+        runtime: SchemaRuntime | None = None,
+    ) -> bool:
+        options = security_options(runtime)
+        if not field_rules_on(options):
             return True
         if is_superuser(user):
             return True
@@ -269,10 +315,10 @@ class RbacPermissionBackend:
             for rule in rules
         )
 
-    def field_input_mode(self, schema_name: str | None) -> FieldInputMode:
+    def field_input_mode(self, *, runtime: SchemaRuntime | None = None) -> FieldInputMode:
         """``security_settings.field_permission_input_mode`` of the schema being written."""
-        resolved = settings_registry.resolve(schema_name)
-        return FieldInputMode(resolved["security_settings"]["field_permission_input_mode"])
+        options = security_options(runtime)
+        return FieldInputMode(options.get("field_permission_input_mode", FieldInputMode.REJECT))
 
 
 def _permission(model: type[Model], op: str, codename: str | None) -> str:

@@ -42,7 +42,9 @@ __all__ = [
 
 def mutation_fields(build: SchemaBuild) -> dict[str, Any]:
     """The generated root mutation fields of a schema (snake_case names), built once."""
-    options = {model: mutation_options(model, build.settings) for model in build.models}
+    options = {
+        model: mutation_options(model, build.settings, build.runtime) for model in build.models
+    }
     kit = MutationKit(build, options, InputTypeFactory(build, options), PayloadTypes(build))
     fields: dict[str, Any] = {}
     for model in build.models:

@@ -45,6 +45,8 @@ class MutationOptions:
     nested_enabled: bool
     nested_fields: tuple[str, ...] | None
     nested_field_operations: dict[str, frozenset[str]]
+    #: The schema's runtime, handed to the permission backend with every decision.
+    runtime: Any = None
 
     def codename(self, operation: str) -> str:
         """The permission codename of ``operation`` (``model_permission_codenames``)."""
@@ -68,7 +70,7 @@ class MutationOptions:
         return self.nested_field_operations.get(relation, NESTED_OPERATIONS)
 
 
-def mutation_options(model: type[Model], settings: Any) -> MutationOptions:
+def mutation_options(model: type[Model], settings: Any, runtime: Any = None) -> MutationOptions:
     """The :class:`MutationOptions` of ``model`` under a schema's merged ``settings``."""
     section = settings["mutation_settings"]
     bulk = bool(section["generate_bulk"])
@@ -110,4 +112,5 @@ def mutation_options(model: type[Model], settings: Any) -> MutationOptions:
         nested_enabled=nested_on,
         nested_fields=nested_fields,
         nested_field_operations=operations,
+        runtime=runtime,
     )

@@ -33,7 +33,12 @@ def refusal(
     if not options.require_model_permissions:
         return None
     decision = get_permission_backend().check_operation(
-        user, model, operation, obj=obj, codename=codename or options.codename(operation)
+        user,
+        model,
+        operation,
+        obj=obj,
+        codename=codename or options.codename(operation),
+        runtime=options.runtime,
     )
     if decision.allowed:
         return None

@@ -20,6 +20,7 @@ from django.db import connections, router
 from django.db.models import Model, QuerySet
 
 from rail_django.contracts.queryset_pipeline import QueryRequest, build_queryset
+from rail_django.contracts.schema_runtime import SchemaRuntime
 
 
 def parse_pk(model: type[Model], value: Any) -> Any:
@@ -33,11 +34,11 @@ def parse_pk(model: type[Model], value: Any) -> Any:
 
 
 def scoped(
-    model: type[Model], user: Any, operation: str, schema_name: str, context: Any
+    model: type[Model], user: Any, operation: str, runtime: SchemaRuntime, context: Any
 ) -> QuerySet[Any]:
     """The rows of ``model`` the pipeline lets ``user`` reach for ``operation``."""
     request = QueryRequest(
-        model=model, schema_name=schema_name, user=user, operation=operation, context=context
+        model=model, runtime=runtime, user=user, operation=operation, context=context
     )
     return build_queryset(request)
 
@@ -59,7 +60,7 @@ def rows_by_pk(
     *,
     user: Any,
     operation: str,
-    schema_name: str,
+    runtime: SchemaRuntime,
     context: Any,
     lock: bool = False,
 ) -> dict[int, Model]:
@@ -72,7 +73,7 @@ def rows_by_pk(
     wanted = {pk for pk in parsed.values() if pk is not None}
     if not wanted:
         return {}
-    allowed = scoped(model, user, operation, schema_name, context).filter(pk__in=wanted)
+    allowed = scoped(model, user, operation, runtime, context).filter(pk__in=wanted)
     # The scoped queryset decides which rows; the lock is taken on a plain query of them, so a
     # scope using DISTINCT or aggregates cannot make FOR UPDATE invalid.
     queryset = model._default_manager.filter(pk__in=allowed.values("pk"))

@@ -16,7 +16,7 @@ from django.db.models import Model, QuerySet
 
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.contracts.model_events import EventKind, ModelEvent, model_events
-from rail_django.contracts.permissions import FieldInputMode, Operation, get_permission_backend
+from rail_django.contracts.permissions import FieldInputMode, Operation
 from rail_django.core.build_context import SchemaBuild
 from rail_django.core.mutations.input_types import FieldKind, InputPlan, InputTypeFactory
 from rail_django.core.mutations.mutation_options import MutationOptions
@@ -51,7 +51,7 @@ class WriteContext:
 
     def scoped(self, model: type[Model], operation: str) -> QuerySet[Any]:
         """The rows of ``model`` the pipeline lets the user reach for ``operation``."""
-        return scoped(model, self.user, operation, self.build.schema_name, self.request)
+        return scoped(model, self.user, operation, self.build.runtime, self.request)
 
     def rows(
         self, model: type[Model], ids: list[Any], operation: str, *, lock: bool = False
@@ -62,7 +62,7 @@ class WriteContext:
             ids,
             user=self.user,
             operation=operation,
-            schema_name=self.build.schema_name,
+            runtime=self.build.runtime,
             context=self.request,
             lock=lock,
         )
@@ -113,16 +113,16 @@ def check_field_writes(
     from the input (``strip``), as the backend's ``field_input_mode`` says for this schema.
     Returns the input to write.
     """
-    backend = get_permission_backend()
+    table = ctx.build.runtime.field_access
     refused: list[str] = []
     for entry in plan.fields.values():
         keys = [entry.key(op) for op in ("", "create", "add", "remove")]
         given = [key for key in keys if key in data]
-        if given and not backend.field_write(ctx.user, plan.model, entry.name):
+        if given and not table.writable(ctx.user, plan.model, entry.name):
             refused.extend(given)
     if not refused:
         return data
-    if backend.field_input_mode(ctx.build.schema_name) == FieldInputMode.STRIP:
+    if table.input_mode() == FieldInputMode.STRIP:
         return {key: value for key, value in data.items() if key not in refused}
     for key in refused:
         ctx.fail(

@@ -51,7 +51,7 @@ def window_request(
     window: ListWindow | None,
     model: type[Model],
     *,
-    schema_name: str | None,
+    runtime: Any,
     user: Any,
     context: Any,
     selection: Any,
@@ -60,7 +60,7 @@ def window_request(
     window = window or ListWindow()
     return QueryRequest(
         model=model,
-        schema_name=schema_name,
+        runtime=runtime,
         user=user,
         where=window.where,
         quick=window.quick,

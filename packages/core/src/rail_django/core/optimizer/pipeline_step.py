@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 
-from rail_django.contracts.permissions import get_permission_backend
 from rail_django.contracts.queryset_pipeline import QueryRequest
-from rail_django.contracts.settings_registry import settings_registry
 from rail_django.core.optimizer.plan_applier import apply_plan
 from rail_django.core.optimizer.plans import QueryPlan
-from rail_django.core.types.relations import backend_scopes_rows
 
 
 class OptimizerStep:
@@ -28,10 +25,6 @@ class OptimizerStep:
         plan = request.selection
         if not isinstance(plan, QueryPlan):
             return queryset
-        performance = settings_registry.resolve(request.schema_name)["performance_settings"]
-        backend = get_permission_backend()
-
-        def scopes_rows(model: type[Model]) -> bool:
-            return backend_scopes_rows(backend, model)
-
-        return apply_plan(queryset, plan, request, performance, scopes_rows)
+        runtime = request.runtime
+        performance = runtime.section("performance_settings")
+        return apply_plan(queryset, plan, request, performance, runtime.scopes_rows)

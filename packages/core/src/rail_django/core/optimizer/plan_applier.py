@@ -98,7 +98,7 @@ class _Collector:
         request = window_request(
             relation.window,
             relation.model,
-            schema_name=self.request.schema_name,
+            runtime=self.request.runtime,
             user=self.request.user,
             context=self.request.context,
             selection=relation.plan,

@@ -28,9 +28,12 @@ def request_user(info: Any) -> Any:
 class ModelAccess:
     """The read rule of one model in one schema."""
 
-    def __init__(self, model: type[Model], settings: ResolvedSettings) -> None:
+    def __init__(
+        self, model: type[Model], settings: ResolvedSettings, runtime: Any = None
+    ) -> None:
         query = settings["query_settings"]
         self.model = model
+        self.runtime = runtime
         self.authentication_required = bool(settings["schema_settings"]["authentication_required"])
         self.require_model_permissions = bool(query["require_model_permissions"])
         self.codename = query["model_permission_codename"]
@@ -55,7 +58,7 @@ class ModelAccess:
             return ("Authentication required.", ErrorCode.UNAUTHENTICATED)
         if self.require_model_permissions:
             decision = get_permission_backend().check_operation(
-                user, self.model, "view", codename=self.codename
+                user, self.model, "view", codename=self.codename, runtime=self.runtime
             )
             if not decision.allowed:
                 message = decision.reason or (

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Model, QuerySet
 
 from rail_django.contracts.build_context import SchemaBuildContext
-from rail_django.contracts.plugins import ContributionKind, ListArgument, plugin_registry
+from rail_django.contracts.plugins import ContributionKind, plugin_registry
 from rail_django.contracts.queryset_pipeline import QueryRequest
 
 
@@ -27,10 +27,6 @@ def list_arguments(context: SchemaBuildContext, model: type[Model]) -> dict[str,
     return built
 
 
-def _contributed() -> dict[str, ListArgument]:
-    return {arg.name: arg for arg in plugin_registry.values(ContributionKind.LIST_ARGUMENTS)}
-
-
 class ListArgumentsStep:
     """Pipeline step (``Phase.FILTER``): apply each plugin argument present in the request."""
 
@@ -39,7 +35,7 @@ class ListArgumentsStep:
     def apply(self, queryset: QuerySet[Any], request: QueryRequest) -> QuerySet[Any]:
         if not request.arguments:
             return queryset
-        contributed = _contributed()
+        contributed = request.runtime.list_arguments
         for name, value in request.arguments.items():
             argument = contributed.get(name)
             if argument is not None and value is not None:

@@ -40,10 +40,8 @@ def query_request(
     plugin_values = {k: v for k, v in arguments.items() if k not in OWN_ARGUMENTS}
     return QueryRequest(
         model=model,
-        schema_name=build.schema_name,
+        runtime=build.runtime,
         user=user,
-        where=plugin_values.get("where"),
-        quick=plugin_values.get("quick"),
         order_by=arguments.get("order_by"),
         arguments=plugin_values,
         operation="view",
@@ -141,7 +139,7 @@ def retrieve_field(build: SchemaBuild, model: type[Model], access: ModelAccess) 
             ) from None
         request = QueryRequest(
             model=model,
-            schema_name=build.schema_name,
+            runtime=build.runtime,
             user=user,
             operation="view",
             context=info.context,

@@ -21,7 +21,7 @@ from django.db.models import Case, IntegerField, Model, QuerySet, Value, When
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.queryset_pipeline import QueryRequest
-from rail_django.contracts.settings_registry import ResolvedSettings, settings_registry
+from rail_django.contracts.settings_registry import ResolvedSettings
 from rail_django.core.meta import get_model_meta
 from rail_django.core.model_fields import field_map, is_python_property
 from rail_django.core.model_selection import exposed_field_names, schema_models
@@ -192,7 +192,7 @@ class OrderingStep:
     name = "core_ordering"
 
     def apply(self, queryset: QuerySet[Any], request: QueryRequest) -> QuerySet[Any]:
-        settings = settings_registry.resolve(request.schema_name)
+        settings = request.runtime.settings
         query_settings = settings["query_settings"]
         model = request.model
         if not query_settings["enable_ordering"]:

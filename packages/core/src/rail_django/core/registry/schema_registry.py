@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from rail_django.contracts.schema_runtime import SchemaRuntime
 from rail_django.contracts.settings_registry import settings_registry
 
 DEFAULT_SCHEMA_NAME = "gql"
@@ -196,6 +197,24 @@ class SchemaRegistry:
             built = self._build(entry)
             self._built[name] = built
             return built
+
+    def runtime(self, name: str | None) -> SchemaRuntime:
+        """The runtime of schema ``name`` (built on first use); the contracts'
+        ``get_schema_runtime`` answers from here once core is ready.
+
+        ``None``, a schema that is not enabled, or one registered as a ready-made
+        ``graphene.Schema`` get a runtime made from their merged settings alone.
+        """
+        if name is not None:
+            try:
+                schema = self.get_schema(name)
+            except SchemaNotFound:
+                schema = None
+            runtime = getattr(schema, "runtime", None)
+            if runtime is not None:
+                return runtime
+            name = canonical_name(name)
+        return SchemaRuntime(name, settings_registry.resolve(name))
 
     def built_names(self) -> tuple[str, ...]:
         """The names whose schema is built and cached in this process."""

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import checks
 
+from rail_django.contracts.schema_runtime import runtime_provider
 from rail_django.contracts.settings_registry import settings_registry
 from rail_django.core.registry.schema_registry import schema_registry
 
@@ -30,6 +31,7 @@ def install_endpoint() -> None:
         check_schema_registry,
     )
 
+    runtime_provider.install(schema_registry.runtime, owner="rail_django.core")
     connect_refresh_signals()
     checks.register(check_schema_registry, "rail_django")
     checks.register(check_endpoint_settings, "rail_django")

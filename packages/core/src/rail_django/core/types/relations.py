@@ -19,7 +19,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
 
-from rail_django.contracts.permissions import DjangoModelPermissionBackend, get_permission_backend
+from rail_django.contracts.permissions import get_permission_backend
 from rail_django.contracts.queryset_pipeline import build_queryset
 from rail_django.core.optimizer import plan_for
 from rail_django.core.optimizer.list_window import list_window, window_request
@@ -27,16 +27,6 @@ from rail_django.core.optimizer.plans import prefetch_attribute
 from rail_django.core.queries.access import ModelAccess
 
 _MISSING = object()
-
-
-def backend_scopes_rows(backend: Any, model: type[Model]) -> bool:
-    """Does ``backend`` narrow the rows of ``model``?"""
-    # A backend may say per model whether it narrows rows (optional ``scopes_rows(model)``), so
-    # a hop to a model it never scopes serves the (possibly prefetched) attribute, no query.
-    scopes_rows = getattr(backend, "scopes_rows", None)
-    if scopes_rows is not None:
-        return bool(scopes_rows(model))
-    return type(backend).scope_queryset is not DjangoModelPermissionBackend.scope_queryset
 
 
 def _prefetched(root: Any, info: Any) -> Any:
@@ -51,14 +41,16 @@ def forward_resolver(access: ModelAccess, name: str, attname: str, related: type
         prefetched = _prefetched(root, info)
         if prefetched is not _MISSING:
             return prefetched
-        backend = get_permission_backend()
-        if not backend_scopes_rows(backend, related):
+        runtime = access.runtime
+        if runtime is None or not runtime.scopes_rows(related):
             return getattr(root, name)
         pk = getattr(root, attname)
         if pk is None:
             return None
         queryset = related._default_manager.filter(pk=pk)
-        return backend.scope_queryset(user, queryset, "view").first()
+        return get_permission_backend().scope_queryset(
+            user, queryset, "view", runtime=runtime
+        ).first()
 
     return resolve
 
@@ -75,11 +67,13 @@ def reverse_one_resolver(access: ModelAccess, accessor: str) -> Any:
             value = getattr(root, accessor)
         except ObjectDoesNotExist:
             return None
-        backend = get_permission_backend()
-        if value is None or not backend_scopes_rows(backend, type(value)):
+        runtime = access.runtime
+        if value is None or runtime is None or not runtime.scopes_rows(type(value)):
             return value
         queryset = type(value)._default_manager.filter(pk=value.pk)
-        return backend.scope_queryset(user, queryset, "view").first()
+        return get_permission_backend().scope_queryset(
+            user, queryset, "view", runtime=runtime
+        ).first()
 
     return resolve
 
@@ -105,7 +99,7 @@ def many_resolver(
         request = window_request(
             list_window(kwargs, query_settings),
             related,
-            schema_name=build.schema_name,
+            runtime=build.runtime,
             user=user,
             context=info.context,
             selection=plan_for(build, related, info, required_columns=required),

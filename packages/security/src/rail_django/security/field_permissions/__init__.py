@@ -2,10 +2,7 @@
 
 from typing import Any
 
-from rail_django.security.field_permissions.field_guards import (
-    field_guard_provider,
-    field_rules_apply,
-)
+from rail_django.security.field_permissions.field_guards import field_guard_provider
 
 
 def input_mode(schema_name: str | None = None) -> str:
@@ -17,4 +14,4 @@ def input_mode(schema_name: str | None = None) -> str:
     return str(resolved["security_settings"]["field_permission_input_mode"])
 
 
-__all__ = ["field_guard_provider", "field_rules_apply", "input_mode"]
+__all__ = ["field_guard_provider", "input_mode"]

@@ -13,8 +13,8 @@ from typing import Any
 from django.db.models import Model, QuerySet
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
-from rail_django.contracts.permissions import FieldVisibility, get_permission_backend
 from rail_django.contracts.queryset_pipeline import QueryRequest
+from rail_django.contracts.schema_runtime import SchemaRuntime
 
 
 def _field(model: type[Model], segment: str) -> Any:
@@ -25,17 +25,19 @@ def _field(model: type[Model], segment: str) -> Any:
     return by_name.get(snake)
 
 
-def refused_order_path(user: Any, model: type[Model], raw: str) -> bool:
+def refused_order_path(
+    user: Any, model: type[Model], raw: str, runtime: SchemaRuntime, context: Any = None
+) -> bool:
     """Does ``raw`` (``"-category__name"``, camelCase segments allowed) cross a field ``user``
-    may not read? Unknown segments are left to core's ordering step to report."""
-    backend = get_permission_backend()
+    may not order by (the runtime's field-access table)? Unknown segments are left to core's
+    ordering step to report."""
+    table = runtime.field_access
     current = model
     for segment in raw.lstrip("-").split("__"):
         field = _field(current, segment)
         if field is None:
             return False
-        decision = backend.field_read(user, current, field.name)
-        if decision.visibility is not FieldVisibility.VISIBLE:
+        if not table.orderable(user, current, field.name, context=context):
             return True
         if not (field.is_relation and isinstance(field.related_model, type)):
             return False
@@ -49,7 +51,12 @@ class HiddenFieldOrderingStep:
     name = "security_field_ordering"
 
     def apply(self, queryset: QuerySet[Any], request: QueryRequest) -> QuerySet[Any]:
+        runtime = request.runtime
+        if runtime is None:
+            return queryset
         for raw in request.order_by or ():
-            if isinstance(raw, str) and refused_order_path(request.user, request.model, raw):
+            if isinstance(raw, str) and refused_order_path(
+                request.user, request.model, raw, runtime, request.context
+            ):
                 raise RailError(f"You may not order by {raw}.", ErrorCode.PERMISSION_DENIED)
         return queryset
