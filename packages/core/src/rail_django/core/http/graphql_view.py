@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
-from graphql import ExecutionResult, OperationType, get_operation_ast, specified_rules
+from graphql import ExecutionResult, OperationType, get_operation_ast
 
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.contracts.settings_registry import ResolvedSettings, settings_registry
@@ -36,12 +36,10 @@ from rail_django.core.http.problem import HttpProblem
 from rail_django.core.http.request_parsing import read_params, response_media_type
 from rail_django.core.http.response_json import dumps
 from rail_django.core.registry import DEFAULT_SCHEMA_NAME, canonical_name, schema_registry
-from rail_django.core.validation import NoSchemaIntrospection, limit_rules, max_tokens
+from rail_django.core.validation import max_tokens
+from rail_django.core.validation.document_rules import document_rules, introspection_allowed
 
 logger = logging.getLogger("rail_django.core.errors")
-
-#: Attribute of a built schema holding extra validation rule classes (set by the builder).
-SCHEMA_RULES_ATTRIBUTE = "validation_rules"
 
 _caches: dict[str, DocumentCache] = {}
 
@@ -159,28 +157,17 @@ def _cache_for(name: str, schema: Any, resolved: ResolvedSettings) -> DocumentCa
     cache = _caches.get(name)
     if cache is not None and cache.is_for(schema, resolved):
         return cache
-    introspection = bool(resolved["schema_settings"].get("enable_introspection", True))
-    rules = list(specified_rules)
-    if not introspection:
-        rules.append(NoSchemaIntrospection)
-    rules.extend(limit_rules(resolved))
-    rules.extend(_schema_rules(schema))
     # Built for this schema object and this settings version: a rebuild or changed settings
     # (the settings registry hands out a new ResolvedSettings) replace the cache.
     cache = DocumentCache(
         schema.graphql_schema,
-        rules,
-        hide_suggestions=not introspection,
+        document_rules(schema, resolved),
+        hide_suggestions=not introspection_allowed(resolved),
         built_for=(schema, resolved),
         max_tokens=max_tokens(resolved),
     )
     _caches[name] = cache
     return cache
-
-
-def _schema_rules(schema: Any) -> Sequence[type]:
-    rules = getattr(schema, SCHEMA_RULES_ATTRIBUTE, None) or ()
-    return tuple(rules)
 
 
 def _operation_problem(document: Any, params: Any) -> str:
