@@ -12,14 +12,14 @@ from security_auth_client import (
     REFRESH,
     answer,
     codes,
-    jwt_middleware,  # noqa: F401 - fixture
+    auth_wiring,  # noqa: F401 - fixture
     ok,
     post,
 )
 
 from rail_django.security.auth.models import TokenFamily
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jwt_middleware")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("auth_wiring")]
 
 
 @pytest.fixture
