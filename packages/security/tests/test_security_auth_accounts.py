@@ -18,8 +18,8 @@ from security_auth_client import (
     REFRESH,
     answer,
     audit_events,  # noqa: F401 - fixture
-    codes,
     auth_wiring,  # noqa: F401 - fixture
+    codes,
     login,
     ok,
     post,

@@ -11,8 +11,8 @@ from security_auth_client import (
     PASSWORD,
     REFRESH,
     answer,
-    codes,
     auth_wiring,  # noqa: F401 - fixture
+    codes,
     ok,
     post,
 )

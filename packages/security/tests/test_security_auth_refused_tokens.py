@@ -17,8 +17,8 @@ from security_auth_client import (
     PASSWORD,
     REFRESH,
     answer,
-    codes,
     auth_wiring,  # noqa: F401 - fixture
+    codes,
     login,
     ok,
     post,
