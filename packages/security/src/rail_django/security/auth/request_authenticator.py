@@ -64,7 +64,9 @@ class JWTRequestAuthenticator:
     def __init__(self) -> None:
         self.csrf = CsrfCheck()
 
-    def authenticate(self, request: Any, *, schema_name: str | None = None) -> Any:
+    def authenticate(
+        self, request: Any, *, schema_name: str | None = None
+    ) -> AuthenticationResult | None:
         if getattr(request, _CHECKED_ATTRIBUTE, False):
             # Already done for this request (the middleware, then the view): verify once.
             return None
