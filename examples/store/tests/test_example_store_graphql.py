@@ -130,6 +130,48 @@ def test_signed_out_requests_are_refused_with_a_code(demo_project):
     assert codes == ["RAIL_GQL_UNAUTHENTICATED"]
 
 
+BEARER_SIGN_IN = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+viewer = get_user_model().objects.get(username="viewer")
+viewer.set_password("example-test-password-1")
+viewer.save()
+
+
+def post(query, variables=None, **headers):
+    response = Client().post(
+        "/graphql/",
+        data=json.dumps({"query": query, "variables": variables or {}}),
+        content_type="application/json",
+        secure=True,
+        **headers,
+    )
+    return {"status": response.status_code, "body": response.json()}
+
+
+login = post(
+    "mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }",
+    {"u": "viewer", "p": "example-test-password-1"},
+)
+token = login["body"]["data"]["login"]["token"]
+report({
+    "me": post("{ me { username } }", HTTP_AUTHORIZATION="Bearer " + token),
+    "products": post("{ products(limit: 2) { sku } }", HTTP_AUTHORIZATION="Bearer " + token),
+    "garbage": post("{ me { username } }", HTTP_AUTHORIZATION="Bearer not-a-jwt"),
+})
+"""
+
+
+def test_a_bearer_token_from_login_signs_in_with_no_middleware_edit(demo_project):
+    result = demo_project.graphql(BEARER_SIGN_IN)
+    assert result["me"]["body"] == {"data": {"me": {"username": "viewer"}}}
+    assert len(result["products"]["body"]["data"]["products"]) == 2
+    assert result["garbage"]["status"] == 401
+    codes = [error["extensions"]["code"] for error in result["garbage"]["body"]["errors"]]
+    assert codes == ["RAIL_GQL_UNAUTHENTICATED"]
+
+
 SCHEMA_PAGE_SIZES = """
 query = "{ products(limit: 200) { sku } }"
 report({

@@ -29,16 +29,22 @@ LOGOUT = "mutation { logout { success } }"
 ME = "{ me { username } }"
 
 
-@pytest.fixture
-def jwt_middleware(settings):
-    """The test project's middleware with JWTAuthenticationMiddleware after Django's auth (and
-    an empty cache, so login throttling starts from zero)."""
+@pytest.fixture(params=["endpoint", "middleware"])
+def auth_wiring(request, settings):
+    """Each test runs twice: as the guide sets a project up (no MIDDLEWARE edit: Rail's endpoint
+    reads the token), and with JWTAuthenticationMiddleware added after Django's authentication
+    middleware (for non-Rail views). Starts from an empty cache, so login throttling starts
+    from zero, and an empty verified-token memory."""
+    from rail_django.security.auth import verified_tokens
+
     cache.clear()
+    verified_tokens.clear()
     middleware = list(settings.MIDDLEWARE)
-    index = middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware")
-    middleware.insert(index + 1, MIDDLEWARE_PATH)
-    settings.MIDDLEWARE = middleware
-    return middleware
+    if request.param == "middleware":
+        index = middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+        middleware.insert(index + 1, MIDDLEWARE_PATH)
+        settings.MIDDLEWARE = middleware
+    return request.param
 
 
 def post(

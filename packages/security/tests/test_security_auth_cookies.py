@@ -11,15 +11,15 @@ from security_auth_client import (
     PASSWORD,
     REFRESH,
     answer,
+    auth_wiring,  # noqa: F401 - fixture
     codes,
-    jwt_middleware,  # noqa: F401 - fixture
     ok,
     post,
 )
 
 from rail_django.security.auth.models import TokenFamily
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jwt_middleware")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("auth_wiring")]
 
 
 @pytest.fixture

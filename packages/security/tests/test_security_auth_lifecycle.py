@@ -12,8 +12,8 @@ from security_auth_client import (
     PASSWORD,
     REFRESH,
     answer,
+    auth_wiring,  # noqa: F401 - fixture
     codes,
-    jwt_middleware,  # noqa: F401 - fixture
     login,
     ok,
     post,
@@ -22,7 +22,7 @@ from security_auth_client import (
 
 from rail_django.security.auth.models import RefreshToken, TokenFamily
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jwt_middleware")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("auth_wiring")]
 
 PRODUCTS = '{ products(orderBy: ["name"]) { name } }'
 

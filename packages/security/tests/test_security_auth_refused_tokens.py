@@ -17,8 +17,8 @@ from security_auth_client import (
     PASSWORD,
     REFRESH,
     answer,
+    auth_wiring,  # noqa: F401 - fixture
     codes,
-    jwt_middleware,  # noqa: F401 - fixture
     login,
     ok,
     post,
@@ -27,7 +27,7 @@ from security_auth_client import (
 
 from rail_django.security.auth.token_settings import token_config
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jwt_middleware")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("auth_wiring")]
 
 
 @pytest.fixture

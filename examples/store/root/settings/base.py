@@ -55,12 +55,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
-if _installed("rail_django.security"):
-    # JWT (Authorization: Bearer, or cookies in cookie mode) after Django's session user.
-    MIDDLEWARE.insert(
-        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-        "rail_django.security.auth.middleware.JWTAuthenticationMiddleware",
-    )
+# No JWT middleware: with rail-django-security installed, Rail's endpoints read the bearer token
+# (or the cookies in cookie mode) themselves (middleware_settings.enable_authentication_middleware).
 
 ROOT_URLCONF = "root.urls"
 WSGI_APPLICATION = "root.wsgi.application"

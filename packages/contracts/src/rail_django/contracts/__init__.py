@@ -13,6 +13,13 @@ from rail_django.contracts.audit import (
     audit_sink,
     record_audit_event,
 )
+from rail_django.contracts.authentication import (
+    AuthenticationRefusal,
+    AuthenticationResult,
+    RequestAuthenticator,
+    SessionAuthenticator,
+    request_authenticator,
+)
 from rail_django.contracts.build_context import SchemaBuildContext
 from rail_django.contracts.error_codes import (
     DEFAULT_ERROR_CODE_PREFIX,
@@ -84,6 +91,8 @@ __all__ = [
     "AuditEvent",
     "AuditOutcome",
     "AuditSink",
+    "AuthenticationRefusal",
+    "AuthenticationResult",
     "Contribution",
     "ContributionKind",
     "DjangoModelPermissionBackend",
@@ -109,6 +118,7 @@ __all__ = [
     "QuerysetPipeline",
     "QuerysetStep",
     "RailError",
+    "RequestAuthenticator",
     "ResolvedSettings",
     "RootFieldsProvider",
     "SchemaBuildContext",
@@ -117,6 +127,7 @@ __all__ = [
     "SchemaRuntime",
     "ServiceSlot",
     "SettingsRegistry",
+    "SessionAuthenticator",
     "SettingsSection",
     "SlotConflictError",
     "TaskBackend",
@@ -138,6 +149,7 @@ __all__ = [
     "plugin_registry",
     "queryset_pipeline",
     "record_audit_event",
+    "request_authenticator",
     "report_progress",
     "runtime_provider",
     "settings_registry",

@@ -237,10 +237,6 @@ PERFORMANCE_SETTINGS = SettingsSection(
 
 MIDDLEWARE_SETTINGS = SettingsSection(
     inert={
-        "enable_authentication_middleware": (
-            "nothing: add or remove the security package's JWTAuthenticationMiddleware "
-            "in MIDDLEWARE instead"
-        ),
         "enable_cors_middleware": "CORS support",
         "enable_error_handling_middleware": (
             "nothing: the endpoint always formats errors (see error_handling)"

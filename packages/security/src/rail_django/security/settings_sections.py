@@ -63,7 +63,9 @@ SECURITY_SETTINGS = SettingsSection(
         "allowed_file_types": "file uploads",
         "max_file_upload_size": "file uploads",
         "enable_csrf_protection": "nothing: JWT cookies follow JWT_ENFORCE_CSRF",
-        "enable_authentication": "nothing: the JWT middleware in MIDDLEWARE turns it on",
+        "enable_authentication": (
+            "nothing: middleware_settings.enable_authentication_middleware turns tokens on or off"
+        ),
         "session_timeout_minutes": "session expiry (use Django's SESSION_COOKIE_AGE meanwhile)",
     },
     defaults={

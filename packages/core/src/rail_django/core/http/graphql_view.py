@@ -2,11 +2,12 @@
 
 Status codes (GraphQL-over-HTTP, with one documented choice): a request refused before
 execution answers 4xx with ``{"errors": [...]}`` and no ``data`` (400 for a syntax, limit,
-validation, unknown-operation or variable error; 404 unknown schema; 405 wrong method or a
-mutation over GET; 413 body too large; 415 not JSON). Once execution starts the answer is 200,
-with ``data`` and any field ``errors``. graphene-django answers the same way, so existing
-clients keep working; the response is ``application/graphql-response+json`` when the client
-asks for it, else ``application/json``.
+validation, unknown-operation or variable error; 401 invalid, expired or revoked credentials,
+see :mod:`.request_authentication`; 403 a cookie request failing CSRF; 404 unknown schema; 405
+wrong method or a mutation over GET; 413 body too large; 415 not JSON). Once execution starts
+the answer is 200, with ``data`` and any field ``errors``. graphene-django answers the same way,
+so existing clients keep working; the response is ``application/graphql-response+json`` when the
+client asks for it, else ``application/json``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ from rail_django.core.http.graphiql_page import (
     wants_graphiql,
 )
 from rail_django.core.http.problem import HttpProblem
+from rail_django.core.http.request_authentication import (
+    authenticate_request,
+    finish_response,
+    refusal_response,
+)
 from rail_django.core.http.request_parsing import read_params, response_media_type
 from rail_django.core.http.response_json import dumps
 from rail_django.core.registry import DEFAULT_SCHEMA_NAME, canonical_name, schema_registry
@@ -71,6 +77,20 @@ class GraphQLView(View):
             return _problem_response(problem, ErrorPolicy.for_schema(None), media_type)
         resolved = settings_registry.resolve(name)
         policy = ErrorPolicy.from_settings(resolved["error_handling"])
+        # Tokens (security's JWT authenticator) are read here, not by a MIDDLEWARE entry.
+        refusal = authenticate_request(request, schema_name=name)
+        if refusal is not None:
+            return refusal_response(refusal, schema_name=name, media_type=media_type)
+        return finish_response(request, self._serve(request, name, resolved, policy, media_type))
+
+    def _serve(
+        self,
+        request: HttpRequest,
+        name: str,
+        resolved: ResolvedSettings,
+        policy: ErrorPolicy,
+        media_type: str,
+    ) -> HttpResponse:
         try:
             if wants_graphiql(request):
                 check_graphiql_access(request, resolved["schema_settings"])

@@ -5,19 +5,29 @@ While a request executes, every database connection carries an ``execute_wrapper
 - refuses to start a query once the deadline (request start + ``query_timeout`` seconds) has
   passed, so a request of many queries cannot run on for ever one query at a time;
 - stops a query that runs past the deadline:
-  - PostgreSQL: ``statement_timeout`` is set to ``query_timeout`` on the connection at its first
-    query (``set_config(..., is_local)``: transaction-local inside a transaction, else for the
-    session) and put back as it was when the request ends. The server cancels the statement;
+  - PostgreSQL: the connection's ``statement_timeout`` is made ``query_timeout`` (the server then
+    cancels the statement). Each connection remembers the value it was given, so a request
+    whose connection already carries its timeout sends no statement at all (the steady state
+    with persistent connections); a different value is set with one statement before the
+    request's first query: for the session in autocommit mode (and kept after the request), or
+    ``SET LOCAL`` (``set_config(..., true)``) inside a transaction, which the transaction's end
+    undoes. A request of a schema without ``query_timeout`` puts back the value the connection
+    had before Rail Django first touched it (so does :func:`restore_statement_timeouts`).
+    Non-Rail code that later uses the same persistent
+    connection meets the last timeout set: give such code its own limit with
+    ``SET statement_timeout`` or the connection's ``OPTIONS`` if it matters;
   - SQLite: a progress handler checks the deadline every few thousand virtual-machine steps
     and interrupts the statement once it has passed;
   - other databases: only the check before each query;
 - turns the database's cancellation into ``RailError(..., ErrorCode.QUERY_TIMEOUT)``, so the
   client sees ``RAIL_GQL_QUERY_TIMEOUT`` on the fields that were cut, never an internal error.
 
-The statements that set and restore ``statement_timeout`` run on the driver's own cursor: they
-are not the application's queries, so Django's query log (and query-count assertions) do not see
-them. A request is bounded at about ``query_timeout`` of SQL; one statement started just before
-the deadline may run its own ``query_timeout`` (PostgreSQL) before it is cancelled.
+The statement that sets ``statement_timeout`` runs on the driver's own cursor: it is not one of
+the application's queries, so Django's query log (and query-count assertions) do not see it. A
+request is bounded at about ``query_timeout`` of SQL; one statement started just before the
+deadline may run its own ``query_timeout`` (PostgreSQL) before it is cancelled. Behind a
+transaction-pooling proxy (PgBouncer ``pool_mode = transaction``) a session setting does not
+stay with the client: use ``ATOMIC_REQUESTS`` there, so the timeout is always ``SET LOCAL``.
 """
 
 from __future__ import annotations
@@ -25,13 +35,14 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import DatabaseError, connections
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 
-__all__ = ["QueryDeadline", "query_deadline"]
+__all__ = ["QueryDeadline", "query_deadline", "restore_statement_timeouts"]
 
 #: SQLite virtual-machine instructions between two deadline checks (about a millisecond).
 SQLITE_CHECK_EVERY = 5_000
@@ -78,29 +89,26 @@ class QueryDeadline:
         self._prepared[id(connection)] = (connection, undo)
 
     def _postgres_timeout(self, connection: Any, cursor: Any) -> Any:
-        milliseconds = max(1, int(self.seconds * 1000))
-        local = not connection.get_autocommit()
+        wanted = str(max(1, int(self.seconds * 1000)))
+        session = _session_timeout(connection)
+        if session is not None and session.current == wanted:
+            return None  # the connection already carries this timeout: no statement
         raw = cursor.cursor  # the driver's cursor: not logged as an application query
+        if not connection.get_autocommit():
+            # Inside a transaction: transaction-local, undone by its commit or rollback (a
+            # session-level SET would be undone by a rollback too, and then remembered wrongly).
+            raw.execute("SELECT set_config('statement_timeout', %s, true)", (wanted,))
+            return None
         raw.execute(
-            "SELECT current_setting('statement_timeout'), set_config('statement_timeout', %s, %s)",
-            (str(milliseconds), local),
+            "SELECT current_setting('statement_timeout'), "
+            "set_config('statement_timeout', %s, false)",
+            (wanted,),
         )
-        previous = raw.fetchone()[0]
-
-        def restore() -> None:
-            if connection.connection is None:
-                return
-            try:
-                with connection.connection.cursor() as restoring:
-                    restoring.execute(
-                        "SELECT set_config('statement_timeout', %s, %s)", (previous, local)
-                    )
-            except connection.Database.Error:
-                # An aborted transaction refuses it; rolling the transaction back restores a
-                # transaction-local setting anyway.
-                pass
-
-        return restore
+        original = session.original if session is not None else raw.fetchone()[0]
+        setattr(
+            connection, _SESSION_ATTRIBUTE, _SessionTimeout(connection.connection, original, wanted)
+        )
+        return None
 
     def _sqlite_handler(self, connection: Any) -> Any:
         raw = connection.connection
@@ -125,6 +133,41 @@ class QueryDeadline:
         self._prepared.clear()
 
 
+_SESSION_ATTRIBUTE = "_rail_statement_timeout"
+
+
+@dataclass(frozen=True)
+class _SessionTimeout:
+    """The ``statement_timeout`` Rail Django gave one PostgreSQL session (``raw``: the driver's
+    connection it was set on) and the value the session had before (``original``)."""
+
+    raw: Any
+    original: str
+    current: str
+
+
+def _session_timeout(connection: Any) -> _SessionTimeout | None:
+    session = getattr(connection, _SESSION_ATTRIBUTE, None)
+    if session is None or session.raw is not connection.connection:
+        return None  # never set, or the connection was closed and opened again since
+    return session
+
+
+def restore_statement_timeouts() -> None:
+    """Put back the session ``statement_timeout`` of this thread's open PostgreSQL connections
+    that Rail Django requests changed. A request of a schema without ``query_timeout`` calls it;
+    call it before long non-Rail work on a persistent connection (and in tests)."""
+    for connection in connections.all(initialized_only=True):
+        session = _session_timeout(connection)
+        if session is None or session.current == session.original:
+            continue
+        if not connection.get_autocommit():
+            continue  # a session-level SET inside a transaction may be rolled back: leave it
+        with connection.connection.cursor() as raw:
+            raw.execute("SELECT set_config('statement_timeout', %s, false)", (session.original,))
+        setattr(connection, _SESSION_ATTRIBUTE, replace(session, current=session.original))
+
+
 def _canceled(exc: BaseException) -> bool:
     cause = exc.__cause__
     return getattr(cause, "sqlstate", None) == _POSTGRES_QUERY_CANCELED
@@ -134,6 +177,7 @@ def _canceled(exc: BaseException) -> bool:
 def query_deadline(seconds: float | None) -> Iterator[QueryDeadline | None]:
     """Enforce ``seconds`` on the SQL run inside the block (``None``: no deadline)."""
     if not seconds:
+        restore_statement_timeouts()
         yield None
         return
     deadline = QueryDeadline(seconds)

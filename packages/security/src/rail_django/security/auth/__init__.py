@@ -1,2 +1,3 @@
-"""JWT authentication for Rail Django: tokens, their server-side state, the middleware that
-reads them and the GraphQL login/refresh/logout/register/changePassword mutations and ``me``."""
+"""JWT authentication for Rail Django: tokens, their server-side state, the authenticator every
+Rail endpoint runs (and the optional middleware for non-Rail views) and the GraphQL
+login/refresh/logout/register/changePassword mutations and ``me``."""

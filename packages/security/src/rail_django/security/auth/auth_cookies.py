@@ -1,7 +1,8 @@
 """Cookie mode (``JWT_ALLOW_COOKIE_AUTH``): tokens in HttpOnly cookies, with CSRF enforced.
 
 Resolvers cannot touch the HTTP response, so the login/refresh/logout resolvers *stage* cookie
-changes on the request and ``JWTAuthenticationMiddleware`` writes them on the way out. Cookies
+changes on the request and the endpoint (through the JWT authenticator's ``finish_response``, or
+``JWTAuthenticationMiddleware``) writes them on the way out. Cookies
 are HttpOnly (scripts never read a token), Secure by default and SameSite=Lax by default. CSRF is
 still checked on every unsafe request that carries token cookies (``JWT_ENFORCE_CSRF``), because
 SameSite alone does not cover same-site subdomains or old browsers.
@@ -40,7 +41,7 @@ class CookieChange:
 
 
 def stage_token_cookies(request: Any, access: Any, refresh: Any) -> None:
-    """Ask the middleware to set the access and refresh cookies of a fresh token pair (no-op
+    """Ask the endpoint to set the access and refresh cookies of a fresh token pair (no-op
     outside cookie mode). Also makes sure the client gets a CSRF cookie to echo back."""
     if not cookie_mode():
         return
@@ -57,7 +58,7 @@ def stage_token_cookies(request: Any, access: Any, refresh: Any) -> None:
 
 
 def stage_cookie_removal(request: Any) -> None:
-    """Ask the middleware to delete both token cookies (logout, a dead access cookie)."""
+    """Ask the endpoint to delete both token cookies (logout, a dead access cookie)."""
     if not cookie_mode():
         return
     _staged(request).extend(
@@ -86,6 +87,8 @@ def write_staged_cookies(request: HttpRequest, response: HttpResponse) -> None:
     changes = getattr(request, _STAGED_ATTRIBUTE, None)
     if not changes:
         return
+    # Written once, whether the endpoint or the middleware gets the response first.
+    setattr(request, _STAGED_ATTRIBUTE, [])
     domain = setting("JWT_COOKIE_DOMAIN")
     samesite = setting("JWT_COOKIE_SAMESITE")
     for change in changes:

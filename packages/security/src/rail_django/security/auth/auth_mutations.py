@@ -1,8 +1,8 @@
 """Resolvers of ``login``, ``refreshToken``, ``logout``, ``register`` and ``changePassword``.
 
 Each raises ``RailError`` with a stable code on refusal, records an audit event, and in cookie
-mode stages the cookie changes the middleware writes. The GraphQL fields that call them are
-assembled per schema in :mod:`rail_django.security.auth.auth_fields`.
+mode stages the cookie changes the endpoint writes on its response. The GraphQL fields that call
+them are assembled per schema in :mod:`rail_django.security.auth.auth_fields`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rail_django.contracts.audit import AuditOutcome
 from rail_django.contracts.error_codes import ErrorCode, RailError
@@ -26,7 +27,7 @@ from rail_django.security.auth.auth_cookies import (
     stage_token_cookies,
 )
 from rail_django.security.auth.jwt_tokens import REFRESH, TokenError, decode_token
-from rail_django.security.auth.middleware import request_token
+from rail_django.security.auth.request_authenticator import request_token
 from rail_django.security.auth.token_store import (
     RefreshReuseError,
     TokenPair,
@@ -202,7 +203,9 @@ def change_password(info: Any, old_password: str, new_password: str) -> dict[str
 
 
 def _token_refusal(exc: TokenError) -> RailError:
-    return RailError(exc.message, ErrorCode.UNAUTHENTICATED, extensions={"reason": exc.reason})
+    return RailError(
+        gettext(exc.message), ErrorCode.UNAUTHENTICATED, extensions={"reason": exc.reason}
+    )
 
 
 def _validate_new_password(password: str, user: Any, field: str) -> None:

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import jwt
+from django.utils.translation import gettext_noop as _noop
 
 from rail_django.security.auth.token_settings import TokenConfig, token_config
 
@@ -31,7 +32,8 @@ REQUIRED_CLAIMS = ("iss", "aud", "sub", "iat", "nbf", "exp", "jti", "typ", "fam"
 
 
 class TokenError(Exception):
-    """A token that must not be accepted. ``reason`` is a stable machine-readable word."""
+    """A token that must not be accepted. ``reason`` is a stable machine-readable word;
+    ``message`` is English, marked for translation (show it through ``gettext``)."""
 
     def __init__(self, message: str, reason: str) -> None:
         super().__init__(message)
@@ -41,14 +43,14 @@ class TokenError(Exception):
 
 # PyJWT's exception classes -> (our message, reason). Order matters: subclasses first.
 _REFUSALS: tuple[tuple[type[Exception], str, str], ...] = (
-    (jwt.ExpiredSignatureError, "Signature has expired", "expired"),
-    (jwt.ImmatureSignatureError, "Token is not yet valid", "not_yet_valid"),
-    (jwt.InvalidSignatureError, "Error decoding signature", "invalid_signature"),
-    (jwt.InvalidAlgorithmError, "Token algorithm is not allowed", "algorithm_not_allowed"),
-    (jwt.InvalidIssuerError, "Invalid token issuer", "invalid_issuer"),
-    (jwt.InvalidAudienceError, "Invalid token audience", "invalid_audience"),
-    (jwt.MissingRequiredClaimError, "Token is missing a required claim", "missing_claim"),
-    (jwt.InvalidIssuedAtError, "Invalid token issue time", "invalid_iat"),
+    (jwt.ExpiredSignatureError, _noop("Signature has expired"), "expired"),
+    (jwt.ImmatureSignatureError, _noop("Token is not yet valid"), "not_yet_valid"),
+    (jwt.InvalidSignatureError, _noop("Error decoding signature"), "invalid_signature"),
+    (jwt.InvalidAlgorithmError, _noop("Token algorithm is not allowed"), "algorithm_not_allowed"),
+    (jwt.InvalidIssuerError, _noop("Invalid token issuer"), "invalid_issuer"),
+    (jwt.InvalidAudienceError, _noop("Invalid token audience"), "invalid_audience"),
+    (jwt.MissingRequiredClaimError, _noop("Token is missing a required claim"), "missing_claim"),
+    (jwt.InvalidIssuedAtError, _noop("Invalid token issue time"), "invalid_iat"),
 )
 
 
@@ -120,14 +122,14 @@ def decode_token(
     """
     config = config or token_config()
     if not isinstance(token, str) or not token or len(token) > 8192:
-        raise TokenError("Invalid token", "malformed")
+        raise TokenError(_noop("Invalid token"), "malformed")
     header = _raw_header(token)
     if "crit" in header:
-        raise TokenError("Token declares an unsupported critical extension", "crit")
+        raise TokenError(_noop("Token declares an unsupported critical extension"), "crit")
     if header.get("alg") != config.algorithm:
         # PyJWT refuses it too (the allow-list below); saying so here gives one stable reason
         # for 'none', algorithm confusion and a token from a differently configured issuer.
-        raise TokenError("Token algorithm is not allowed", "algorithm_not_allowed")
+        raise TokenError(_noop("Token algorithm is not allowed"), "algorithm_not_allowed")
     try:
         payload = jwt.decode(
             token,
@@ -142,7 +144,7 @@ def decode_token(
         for exc_type, message, reason in _REFUSALS:
             if isinstance(exc, exc_type):
                 raise TokenError(message, reason) from None
-        raise TokenError("Invalid token", "malformed") from None
+        raise TokenError(_noop("Invalid token"), "malformed") from None
     return _claims(payload, expected_type)
 
 
@@ -153,23 +155,25 @@ def _raw_header(token: str) -> dict[str, Any]:
     try:
         header = json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
     except (ValueError, TypeError):
-        raise TokenError("Invalid token", "malformed") from None
+        raise TokenError(_noop("Invalid token"), "malformed") from None
     if not isinstance(header, dict):
-        raise TokenError("Invalid token", "malformed")
+        raise TokenError(_noop("Invalid token"), "malformed")
     return header
 
 
 def _claims(payload: Mapping[str, Any], expected_type: str) -> TokenClaims:
     token_type = payload.get("typ")
     if token_type != expected_type:
-        article = "an" if expected_type == ACCESS else "a"
-        raise TokenError(
-            f"Wrong token type: expected {article} {expected_type} token", "wrong_type"
+        message = (
+            _noop("Wrong token type: expected an access token")
+            if expected_type == ACCESS
+            else _noop("Wrong token type: expected a refresh token")
         )
+        raise TokenError(message, "wrong_type")
     for name in ("sub", "jti", "fam"):
         value = payload.get(name)
         if not isinstance(value, str) or not value or len(value) > 64:
-            raise TokenError("Invalid token", "malformed")
+            raise TokenError(_noop("Invalid token"), "malformed")
     return TokenClaims(
         subject=payload["sub"],
         jti=payload["jti"],

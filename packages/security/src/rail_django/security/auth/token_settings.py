@@ -44,6 +44,8 @@ DEFAULTS: dict[str, Any] = {
     "JWT_ALLOW_REGISTRATION": False,
     "JWT_LOGIN_MAX_ATTEMPTS": 5,
     "JWT_LOGIN_LOCKOUT_SECONDS": 300,
+    # Seconds a live access token's server-side state is remembered in-process (0: off).
+    "JWT_VERIFICATION_CACHE_SECONDS": 5,
 }
 
 # Salt of the key derived from SECRET_KEY when JWT_SIGNING_KEY is unset: a token key that is not

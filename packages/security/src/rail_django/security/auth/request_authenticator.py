@@ -1,0 +1,137 @@
+"""``JWTRequestAuthenticator``: reads a JWT access token from a request, for every Rail endpoint.
+
+Installed into the contracts' ``request_authenticator`` slot by the security app, so core's
+GraphQL view (and the REST and websocket endpoints built on core) read tokens with no
+``MIDDLEWARE`` edit whenever ``middleware_settings.enable_authentication_middleware`` is on.
+:class:`~rail_django.security.auth.middleware.JWTAuthenticationMiddleware` runs the same code for
+the non-Rail views of a project.
+
+A token comes from the ``Authorization: Bearer <token>`` header, or, in cookie mode
+(``JWT_ALLOW_COOKIE_AUTH``), from the HttpOnly access cookie. Without a token the request keeps
+its session user. A bad header token (tampered, expired, revoked, wrong type...) is refused with
+HTTP 401, ``WWW-Authenticate: Bearer error="invalid_token"`` and ``RAIL_GQL_UNAUTHENTICATED``
+with ``extensions.reason``. A bad *cookie* is dropped instead (the request goes on as anonymous
+and the cookie is deleted), so a stale cookie never locks a browser out of ``login``. Unsafe
+requests carrying token cookies must pass Django's CSRF check when ``JWT_ENFORCE_CSRF`` is on
+(403 ``RAIL_GQL_PERMISSION_DENIED``, reason ``csrf``, otherwise).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext
+
+from rail_django.contracts.authentication import AuthenticationRefusal, AuthenticationResult
+from rail_django.contracts.error_codes import ErrorCode
+from rail_django.security.auth.auth_cookies import (
+    UNSAFE_METHODS,
+    CsrfCheck,
+    carries_token_cookie,
+    cookie_mode,
+    csrf_enforced,
+    stage_cookie_removal,
+    write_staged_cookies,
+)
+from rail_django.security.auth.jwt_tokens import TokenClaims, TokenError
+from rail_django.security.auth.token_settings import setting
+from rail_django.security.auth.token_store import authenticate_access
+
+__all__ = ["JWTAuthentication", "JWTRequestAuthenticator", "request_token"]
+
+_STATE_ATTRIBUTE = "rail_jwt"
+_CHECKED_ATTRIBUTE = "_rail_jwt_checked"
+
+
+@dataclass(frozen=True)
+class JWTAuthentication:
+    """How the current request was authenticated by a token: its claims and where it came from
+    (``"header"`` or ``"cookie"``). Read it with :func:`request_token`."""
+
+    claims: TokenClaims
+    source: str
+
+
+def request_token(request: Any) -> JWTAuthentication | None:
+    """The token that authenticated ``request``, or ``None`` (session or anonymous)."""
+    return getattr(request, _STATE_ATTRIBUTE, None)
+
+
+class JWTRequestAuthenticator:
+    """The contracts' ``RequestAuthenticator`` for JWT access tokens (module docstring)."""
+
+    def __init__(self) -> None:
+        self.csrf = CsrfCheck()
+
+    def authenticate(
+        self, request: Any, *, schema_name: str | None = None
+    ) -> AuthenticationResult | None:
+        if getattr(request, _CHECKED_ATTRIBUTE, False):
+            # Already done for this request (the middleware, then the view): verify once.
+            return None
+        setattr(request, _CHECKED_ATTRIBUTE, True)
+        header = request.META.get("HTTP_AUTHORIZATION", "")
+        scheme, _, credentials = header.strip().partition(" ")
+        if scheme.lower() == "bearer":
+            try:
+                user, claims = authenticate_access(credentials.strip())
+            except TokenError as exc:
+                return AuthenticationResult.refused(_invalid_token(exc))
+            return _accept(request, user, JWTAuthentication(claims, "header"))
+        if cookie_mode() and carries_token_cookie(request):
+            unsafe = request.method in UNSAFE_METHODS
+            if unsafe and csrf_enforced() and not self.csrf.passes(request):
+                return AuthenticationResult.refused(_csrf_failure())
+            token = request.COOKIES.get(setting("JWT_AUTH_COOKIE"))
+            if token:
+                try:
+                    user, claims = authenticate_access(token)
+                except TokenError:
+                    stage_cookie_removal(request)
+                    return None
+                return _accept(request, user, JWTAuthentication(claims, "cookie"))
+        return None
+
+    def finish_response(self, request: Any, response: Any) -> None:
+        """Write the token cookies ``login`` / ``refreshToken`` / ``logout`` staged, and the CSRF
+        cookie a cookie-mode login asked for."""
+        write_staged_cookies(request, response)
+        if cookie_mode() and csrf_enforced():
+            self.csrf.send_cookie(request, response)
+
+
+def _accept(request: Any, user: Any, state: JWTAuthentication) -> AuthenticationResult:
+    request.user = user
+    setattr(request, _STATE_ATTRIBUTE, state)
+    # A token-authenticated request is not a session login: Django's CSRF middleware need not
+    # guard it (a cross-site page cannot set the Authorization header).
+    if state.source == "header":
+        request._dont_enforce_csrf_checks = True
+    return AuthenticationResult.accepted(user)
+
+
+def _invalid_token(exc: TokenError) -> AuthenticationRefusal:
+    message = gettext(exc.message)
+    description = message.replace('"', "'").replace("\\", "")
+    return AuthenticationRefusal(
+        message=message,
+        code=ErrorCode.UNAUTHENTICATED,
+        status=401,
+        reason=exc.reason,
+        headers={
+            "WWW-Authenticate": (f'Bearer error="invalid_token", error_description="{description}"')
+        },
+    )
+
+
+def _csrf_failure() -> AuthenticationRefusal:
+    return AuthenticationRefusal(
+        message=gettext(
+            "CSRF verification failed: send the CSRF cookie's value in the X-CSRFToken header "
+            "with cookie-authenticated requests."
+        ),
+        code=ErrorCode.PERMISSION_DENIED,
+        status=403,
+        reason="csrf",
+    )
