@@ -1,4 +1,5 @@
-"""The system check ``rail_django.W101``: a generated create mutation that can never succeed."""
+"""A create mutation that can never succeed is the system check ``rail_django.W101``; fields the
+model requires are non-null in create inputs."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.core.management import call_command
 
 from rail_django.core.build_context import SchemaBuild
 from rail_django.core.mutations.create_checks import unsettable_required_fields
+from rail_django.core.schema_builder import build_schema
 from rail_django.core.settings_sections import schema_settings
 
 
@@ -70,3 +72,22 @@ def test_manage_py_check_reports_it_with_a_hint():
     report = out.getvalue() + err.getvalue()
     assert "core_testapp.Invoice: (rail_django.W101)" in report
     assert "HINT: Give the field a default" in report
+
+
+def _input_block(sdl: str, name: str) -> str:
+    start = sdl.index(f"input {name} {{")
+    return sdl[start : sdl.index("\n}", start)]
+
+
+def test_fields_the_model_requires_are_non_null_on_create_only(settings):
+    settings.RAIL_DJANGO_GRAPHQL = {"mutation_settings": {"enable_nested_relations": False}}
+    sdl = str(build_schema("gql"))
+    create = _input_block(sdl, "OrderItemCreateInput")
+    assert "order: ID!" in create and "product: ID!" in create and "unitPrice: Decimal!" in create
+    assert "quantity: Int\n" in create  # it has a default
+    update = _input_block(sdl, "OrderItemUpdateInput")
+    assert "!" not in update.replace("[ID!]", "")
+    # With nested creates on, a required foreign key may be given as an id or as `<fk>Create`.
+    settings.RAIL_DJANGO_GRAPHQL = {}
+    create = _input_block(str(build_schema("gql")), "OrderItemCreateInput")
+    assert "order: ID\n" in create and "orderCreate: OrderCreateInput" in create
