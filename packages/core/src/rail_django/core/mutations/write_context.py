@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import ForeignObjectRel, Model, QuerySet
 
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.contracts.model_events import EventKind, ModelEvent, model_events
@@ -108,8 +108,8 @@ class WriteContext:
         shown.update(inputs)
         hidden: dict[str, tuple[str, ...]] = {}
         for name, candidate in field_map(model).items():
-            if name in shown:
-                continue
+            if name in shown or isinstance(candidate, ForeignObjectRel):
+                continue  # reverse relations are never validated with their row
             words = [name, self.build.field_name(name), getattr(candidate, "attname", "")]
             words.append(str(getattr(candidate, "verbose_name", "") or ""))
             hidden[name] = tuple(w for w in words if w)
