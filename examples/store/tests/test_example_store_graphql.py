@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.cookiejar
+import importlib.util
 import json
 import re
 import socket
@@ -11,6 +12,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+
+import pytest
 
 PRODUCTS_PAGE = """
 result = graphql('''
@@ -238,6 +241,96 @@ def test_where_filters_follow_the_installed_packages(demo_project):
         # Core alone: `where` is not an argument, and the client is told so precisely.
         assert [e["extensions"]["code"] for e in body["errors"]] == ["RAIL_GQL_VALIDATION_FAILED"]
         assert "where" in body["errors"][0]["message"]
+
+
+# --- writes: the README's createProduct, from GraphiQL and from a script -------------------------
+
+
+def _readme_blocks(project, language: str, containing: str) -> list[str]:
+    text = (project.path / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(rf"```{language}\n(.*?)```", text, flags=re.DOTALL)
+    return [block for block in blocks if containing in block]
+
+
+README_CREATE = """
+from apps.store.models import Category, Product
+created = graphql(QUERY, username="admin")
+refused = graphql(QUERY, username="viewer")
+rows = list(Product.objects.filter(name="Travel Mug").values("sku", "cost_price", "category_id"))
+Product.objects.filter(name="Travel Mug").delete()  # the other tests read the demo data as loaded
+report({
+    "created": created, "refused": refused, "rows": rows,
+    "category": Category.objects.get(pk=1).name,
+})
+"""
+
+
+def test_the_readmes_create_product_mutation_succeeds(demo_project):
+    [query] = _readme_blocks(demo_project, "graphql", "createProduct(")
+    answer = demo_project.graphql(README_CREATE.replace("QUERY", repr(query)))
+    body = answer["created"]["body"]
+    assert "errors" not in body, body
+    payload = body["data"]["createProduct"]
+    assert payload["ok"] is True and payload["errors"] == [], payload
+    product = payload["product"]
+    assert re.fullmatch(r"SKU-[0-9A-F]{8}", product["sku"]), product
+    assert product["name"] == "Travel Mug" and product["price"] == "19.90"
+    assert product["category"] == {"name": answer["category"]}
+    # Stored as answered; the purchase cost waits for the back office.
+    assert answer["rows"] == [{"sku": product["sku"], "cost_price": None, "category_id": 1}]
+    # The read-only viewer is refused the whole operation.
+    refused = answer["refused"]["body"]
+    assert refused["data"] == {"createProduct": None}
+    assert [e["extensions"]["code"] for e in refused["errors"]] == ["RAIL_GQL_PERMISSION_DENIED"]
+
+
+def _post(url: str, body: dict, token: str | None = None) -> dict:
+    headers = {"Content-Type": "application/json"}
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (local)
+            return json.load(response)
+    except urllib.error.HTTPError as refused:
+        return json.load(refused)
+
+
+def test_a_script_signs_in_with_login_and_a_bearer_token(demo_project):
+    if importlib.util.find_spec("rail_django.security") is None:
+        pytest.skip("rail-django-security is not installed: the example has no login mutation")
+    [script] = _readme_blocks(demo_project, "bash", "Authorization: Bearer")
+    login, create = (json.loads(payload) for payload in re.findall(r"-d '(.*?)'", script))
+    assert "login(" in login["query"] and "createProduct(" in create["query"]
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/graphql/"
+    process = subprocess.Popen(
+        demo_project.command("runserver", "--noreload", f"127.0.0.1:{port}"),
+        env=demo_project.environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        _wait_until_serving(url, process)
+        signed_out = _post(url, create)
+        token = _post(url, login)["data"]["login"]["token"]
+        created = _post(url, create, token=token)
+    finally:
+        process.terminate()
+        try:
+            process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+        demo_project.run(
+            "from apps.store.models import Product\n"
+            "report(Product.objects.filter(name='Travel Mug').delete()[0])\n"
+        )
+    assert [e["extensions"]["code"] for e in signed_out["errors"]] == ["RAIL_GQL_UNAUTHENTICATED"]
+    payload = created["data"]["createProduct"]
+    assert payload["ok"] is True and payload["errors"] == [], created
+    assert re.fullmatch(r"SKU-[0-9A-F]{8}", payload["product"]["sku"])
 
 
 # --- rundemo -------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ CRUD mutations, filters and ordering; ``GraphQLMeta`` only says what differs fro
 
 from __future__ import annotations
 
+import secrets
 from decimal import Decimal
 
 from django.core.validators import MinValueValidator
@@ -51,13 +52,25 @@ class Tag(models.Model):
         return self.name
 
 
+def new_sku() -> str:
+    """A fresh stock keeping unit (``SKU-3F9A1C0B``): the store issues SKUs, clients do not."""
+    return f"SKU-{secrets.token_hex(4).upper()}"
+
+
 class Product(models.Model):
-    """Something the store sells. Its purchase cost and supplier notes never reach the API."""
+    """Something the store sells. Its purchase cost and supplier notes never reach the API.
+
+    ``createProduct`` needs only a name, a price and a category: the SKU is issued by the store
+    (read-only in the API) and the purchase cost stays empty until the back office records it in
+    the admin (excluded from the API).
+    """
 
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
     tags = models.ManyToManyField(Tag, blank=True, related_name="products")
     name = models.CharField(max_length=255)
-    sku = models.CharField("SKU", max_length=50, unique=True, help_text="Stock keeping unit.")
+    sku = models.CharField(
+        "SKU", max_length=50, unique=True, default=new_sku, help_text="Stock keeping unit."
+    )
     description = models.TextField(blank=True)
     price = models.DecimalField(
         max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
@@ -65,8 +78,10 @@ class Product(models.Model):
     cost_price = models.DecimalField(
         max_digits=10,
         decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0"))],
-        help_text="What the store pays the supplier (internal).",
+        help_text="What the store pays the supplier (internal); empty until it is known.",
     )
     supplier_notes = models.TextField(blank=True, help_text="Internal notes on the supplier.")
     stock = models.PositiveIntegerField(default=0)

@@ -8,7 +8,7 @@ from core_testapp.models.inheritance import (
     Place,
     Restaurant,
 )
-from core_testapp.models.mutation_models import Bin, Shelf, Voucher, Warehouse
+from core_testapp.models.mutation_models import Bin, Invoice, Shelf, Voucher, Warehouse
 from core_testapp.models.storefront import Category, Customer, Order, OrderItem, Product, Tag
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "Department",
     "Employee",
     "FieldZoo",
+    "Invoice",
     "Order",
     "OrderItem",
     "Place",

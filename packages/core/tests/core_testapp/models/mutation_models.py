@@ -1,4 +1,5 @@
-"""Models for the mutation tests: a three-level tree, constraints and method mutations."""
+"""Models for the mutation tests: a three-level tree, constraints, method mutations and fields
+the API does not show."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 
+from rail_django.core.meta import GraphQLMeta as GraphQLMetaConfig
 from rail_django.generators.mutations import mutation_method
 
 
@@ -71,3 +73,30 @@ class Voucher(models.Model):
         """Count uses; the row is locked, so concurrent redemptions all count."""
         self.uses += times
         self.save()
+
+
+class Invoice(models.Model):
+    """Validation that touches fields the API does not show: an excluded required ``internal_ref``
+    (so ``createInvoice`` can never succeed: system check ``rail_django.W101``), an excluded
+    ``audit_code`` in a unique-together, and a read-only ``discount`` that ``clean()`` checks."""
+
+    number = models.CharField(max_length=12)
+    unit_price = models.DecimalField(max_digits=6, decimal_places=2)
+    internal_ref = models.CharField("internal reference", max_length=10, unique=True)
+    audit_code = models.CharField(max_length=4, default="A")
+    discount = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("0"))
+
+    class Meta:
+        unique_together = [("number", "audit_code")]
+
+    class GraphQLMeta(GraphQLMetaConfig):
+        fields = GraphQLMetaConfig.Fields(
+            exclude=["internal_ref", "audit_code"], read_only=["discount"]
+        )
+
+    def __str__(self) -> str:
+        return self.number
+
+    def clean(self) -> None:
+        if self.unit_price is not None and self.discount > self.unit_price:
+            raise ValidationError({"discount": "The discount exceeds the unit price."})

@@ -90,9 +90,18 @@ def _unwrap(graphql_type: Any) -> Any:
     return graphql_type
 
 
-def _required_on_create(field: models.Field) -> bool:
+def required_on_create(field: models.Field) -> bool:
+    """Must a create give ``field`` a value? (Not blank-allowed, and no default of any kind.)"""
     has_db_default = getattr(field, "has_db_default", lambda: False)()
     return not field.blank and not field.has_default() and not has_db_default
+
+
+def carried_by_inputs(field: Any) -> bool:
+    """Can a generated input carry this forward field at all? Primary keys, non-editable
+    fields and files never are (uploads are not carried by JSON requests)."""
+    if getattr(field, "primary_key", False) or not field.editable:
+        return False
+    return not isinstance(field, models.FileField)
 
 
 class InputTypeFactory:
@@ -166,10 +175,8 @@ class InputTypeFactory:
                 frozenset(nested),
                 nullable_reverse=nullable,
             )
-        if getattr(candidate, "primary_key", False) or not candidate.editable:
+        if not carried_by_inputs(candidate):
             return None
-        if isinstance(candidate, models.FileField):
-            return None  # uploads are not carried by JSON requests
         if candidate.many_to_many:
             return self._many(
                 name, graphql_name, candidate, candidate.remote_field.through, options
@@ -231,7 +238,7 @@ class InputTypeFactory:
         description = str(getattr(entry.field, "help_text", "") or "") or None
         if mode is Mode.CREATE:
             required = entry.kind in (FieldKind.SCALAR, FieldKind.FORWARD) and (
-                _required_on_create(entry.field)
+                required_on_create(entry.field)
             )
         else:
             required = entry.name in required_updates

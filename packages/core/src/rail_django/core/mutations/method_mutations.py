@@ -140,7 +140,7 @@ def method_field(
                 returned = getattr(row, attr)(**kwargs)
             except ValidationError as exc:
                 names = {name: kit.build.field_name(name) for name in arguments}
-                ctx.errors.extend(validation_errors(exc, None, names))
+                ctx.errors.extend(validation_errors(exc, None, ctx.error_names(model, names)))
                 return None
             obj = returned if isinstance(returned, model) else row
             ctx.publish(obj, EventKind.UPDATED, frozenset())

@@ -115,7 +115,8 @@ def _write(
     try:
         full_clean(obj, linked)
     except ValidationError as exc:
-        ctx.errors.extend(validation_errors(exc, path, plan.names))
+        names = ctx.error_names(plan.model, plan.names)
+        ctx.errors.extend(validation_errors(exc, path, names))
         return None
     _as_stored(obj, plan, changed)
     with database_errors(ctx, path):

@@ -12,16 +12,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import ForeignObjectRel, Model, QuerySet
 
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.contracts.model_events import EventKind, ModelEvent, model_events
-from rail_django.contracts.permissions import FieldInputMode, Operation
+from rail_django.contracts.permissions import FieldInputMode, FieldVisibility, Operation
 from rail_django.core.build_context import SchemaBuild
+from rail_django.core.model_fields import field_map
 from rail_django.core.mutations.input_types import FieldKind, InputPlan, InputTypeFactory
 from rail_django.core.mutations.mutation_options import MutationOptions
 from rail_django.core.mutations.operation_access import refusal
-from rail_django.core.mutations.payload_errors import FieldError, join_path
+from rail_django.core.mutations.payload_errors import ErrorNames, FieldError, join_path
 from rail_django.core.mutations.row_lookup import parse_pk, rows_by_pk, scoped
 
 
@@ -88,6 +89,28 @@ class WriteContext:
     def missing(self, model: type[Model], path: str | None) -> None:
         # The same words for a missing, malformed and out-of-scope id: nothing leaks.
         self.fail(path, f"No {model._meta.verbose_name} with this id.", ErrorCode.NOT_FOUND)
+
+    def error_names(self, model: type[Model], inputs: Mapping[str, str]) -> ErrorNames:
+        """What the validation errors of a ``model`` row may name for this user: the ``inputs``
+        it was sent (Django name -> input name) and the fields it may read; every other field
+        is hidden (excluded from the schema, or hidden by the field-access table)."""
+        table = self.build.runtime.field_access
+        shown = {model._meta.pk.name: "id", "id": "id"}
+        for name in self.build.exposed_fields(model):
+            decision = table.read(self.user, model, name, context=self.request)
+            if decision.visibility is not FieldVisibility.HIDDEN:
+                shown[name] = self.build.field_name(name)
+        shown.update(inputs)
+        hidden: dict[str, tuple[str, ...]] = {}
+        for name, candidate in field_map(model).items():
+            if name in shown or isinstance(candidate, ForeignObjectRel):
+                continue  # reverse relations are never validated with their row
+            words = [name, self.build.field_name(name), getattr(candidate, "attname", "")]
+            words.append(str(getattr(candidate, "verbose_name", "") or ""))
+            hidden[name] = tuple(w for w in words if w)
+            if getattr(candidate, "attname", name) != name:
+                hidden[candidate.attname] = hidden[name]
+        return ErrorNames(shown, hidden)
 
     def publish(self, obj: Model, kind: EventKind, changed: set[str] | frozenset[str]) -> None:
         """Publish the model event; the bus delivers it only after the transaction commits."""
