@@ -126,6 +126,9 @@ def _forget(matches: Callable[[str, _Entry], bool]) -> None:
 
 
 def _user_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    # Django's login saves only last_login: signing in elsewhere revokes nothing.
+    if kwargs.get("update_fields") == frozenset({"last_login"}):
+        return
     forget_user(instance.pk)
 
 
