@@ -41,7 +41,9 @@ def cursor_offset(cursor: str) -> int:
                 return offset
     except (binascii.Error, ValueError, UnicodeDecodeError):
         pass
-    raise RailError(_("Invalid cursor %(cursor)r.") % {"cursor": cursor}, ErrorCode.INVALID_PAGINATION)
+    raise RailError(
+        _("Invalid cursor %(cursor)r.") % {"cursor": cursor}, ErrorCode.INVALID_PAGINATION
+    )
 
 
 @dataclass
