@@ -36,7 +36,12 @@ from rail_django.core.http.problem import HttpProblem
 from rail_django.core.http.request_parsing import read_params, response_media_type
 from rail_django.core.http.response_json import dumps
 from rail_django.core.registry import DEFAULT_SCHEMA_NAME, canonical_name, schema_registry
-from rail_django.core.validation import NoSchemaIntrospection, limit_rules, max_tokens
+from rail_django.core.validation import (
+    NoSchemaIntrospection,
+    gate_rules,
+    limit_rules,
+    max_tokens,
+)
 
 logger = logging.getLogger("rail_django.core.errors")
 
@@ -173,6 +178,7 @@ def _cache_for(name: str, schema: Any, resolved: ResolvedSettings) -> DocumentCa
         hide_suggestions=not introspection,
         built_for=(schema, resolved),
         max_tokens=max_tokens(resolved),
+        gate_rules=gate_rules(resolved),
     )
     _caches[name] = cache
     return cache
