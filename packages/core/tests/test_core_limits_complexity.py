@@ -125,3 +125,35 @@ def test_no_cost_in_extensions_unless_asked(admin):
 def test_introspection_costs_nothing(admin, cost_report):
     answer = run("{ __schema { types { name fields { name args { name } } } } }", user=admin)
     assert cost(answer) == 0
+
+
+def test_realistic_documents_pass_the_defaults(admin, cost_report):
+    make_store()
+    page = """{ products(offset: 0, limit: 10, orderBy: ["-price", "name"]) {
+        id name sku price isActive category { name } tags { name } } }"""
+    # 10 + 10 rows + 5 fields + (category 5 + 1) + (tags 10 + 10 x 20 rows + 1)
+    assert cost(run(page, user=admin)) == 242
+    orders = """{
+        orders(limit: 5) { placedAt total notes customer { name email status }
+            items { quantity unitPrice product { name sku } } }
+        categories { name products { name price } } }"""
+    # orders 10 + 5 + 3 + (5 + 3) + items (10 + 5 x 20 + 2 + (5 + 2)) = 145;
+    # categories 10 + 20 + 1 + products (10 + 20 x 20 + 2) = 443.
+    assert cost(run(orders, user=admin)) == 145 + 443
+    three = "{ orders(limit: 2) { items { product { tags { name } } } } }"
+    # 10 + 2 + (10 + 40) + 5 + (10 + 40 x 20) + 1
+    assert cost(run(three, user=admin)) == 878
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "{ categories { products { tags { products { name } } } } }",
+        "{ " + " ".join(f"a{i}: products(limit: 100) {{ name }}" for i in range(10)) + " }",
+        "{ products(limit: 50) { ...P } } fragment P on Product { a: tags { name } b: tags { name } }",
+        "{ products(limit: 100) { tags(limit: 100) { name } } }",
+    ],
+    ids=["deep-nesting", "aliases", "fragment", "huge-nested-page"],
+)
+def test_abusive_documents_are_refused(admin, query):
+    assert codes(run(query, user=admin)) == ["RAIL_GQL_QUERY_TOO_COMPLEX"]
