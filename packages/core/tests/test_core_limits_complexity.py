@@ -150,7 +150,8 @@ def test_realistic_documents_pass_the_defaults(admin, cost_report):
     [
         "{ categories { products { tags { products { name } } } } }",
         "{ " + " ".join(f"a{i}: products(limit: 100) {{ name }}" for i in range(10)) + " }",
-        "{ products(limit: 50) { ...P } } fragment P on Product { a: tags { name } b: tags { name } }",
+        "{ products(limit: 50) { ...P } }"
+        " fragment P on Product { a: tags { name } b: tags { name } }",
         "{ products(limit: 100) { tags(limit: 100) { name } } }",
     ],
     ids=["deep-nesting", "aliases", "fragment", "huge-nested-page"],

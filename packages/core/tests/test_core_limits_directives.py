@@ -31,15 +31,16 @@ def test_sixty_repeated_directives_answer_one_error(admin):
 
 def test_fifty_directives_are_allowed(admin):
     fields = " ".join(f"a{i}: name @include(if: true)" for i in range(50))
-    assert ok(run("{ tags { %s } }" % fields, user=admin)) == {"tags": []}
+    assert ok(run(f"{{ tags {{ {fields} }} }}", user=admin)) == {"tags": []}
     fields += " extra: name @include(if: true)"
-    assert codes(run("{ tags { %s } }" % fields, user=admin)) == ["RAIL_GQL_TOO_MANY_DIRECTIVES"]
+    answer = run(f"{{ tags {{ {fields} }} }}", user=admin)
+    assert codes(answer) == ["RAIL_GQL_TOO_MANY_DIRECTIVES"]
 
 
 def test_directives_count_where_fragments_are_spread(admin):
     inside = " ".join(f"n{i}: name @include(if: true)" for i in range(9))
     spreads = " ".join(f"t{i}: tags {{ ...T @include(if: true) }}" for i in range(5))
-    query = "query Many { %s } fragment T on Tag { %s }" % (spreads, inside)
+    query = f"query Many {{ {spreads} }} fragment T on Tag {{ {inside} }}"
     # 5 spreads x (9 inside + 1 on the spread) = 50: allowed; one more spread is not.
     assert "errors" not in run(query, user=admin)
     query = query.replace("{ t0:", "{ t5: tags { ...T } t0:")

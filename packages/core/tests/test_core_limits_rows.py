@@ -78,10 +78,8 @@ def test_paging_the_nested_list_reads_every_row(admin, settings):
     make_catalogue(categories=1, products_per_category=130, tags=1)
     names = []
     for offset in (0, 100):
-        query = (
-            '{ tags(limit: 1) { products(limit: 100, offset: %d, orderBy: ["name"]) { name } } }'
-            % offset
-        )
+        page = f'limit: 100, offset: {offset}, orderBy: ["name"]'
+        query = f"{{ tags(limit: 1) {{ products({page}) {{ name }} }} }}"
         answer, statements = counted_run(query, admin)
         assert statements == 2
         names += [p["name"] for p in ok(answer)["tags"][0]["products"]]

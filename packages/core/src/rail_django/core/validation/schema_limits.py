@@ -9,8 +9,9 @@
 - ``performance_settings.max_query_complexity`` -> :class:`MaxQueryComplexity` (also off when
   ``middleware_settings.enable_query_complexity_middleware`` is ``False``).
 
-``None`` turns a limit off. Depth, aliases, directives and tokens are checked when a document is validated
-(the outcome is cached with the document); complexity per request, as it reads the variables.
+``None`` turns a limit off. Depth, aliases, directives and tokens are checked when a document is
+validated (the outcome is cached with the document); complexity per request, as it reads the
+variables; ``max_rows_per_request`` while it executes (:mod:`rail_django.core.queries.row_budget`).
 """
 
 from __future__ import annotations
