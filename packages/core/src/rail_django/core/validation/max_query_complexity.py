@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -110,12 +111,19 @@ class MaxQueryComplexity:
         limit = self.max_complexity
         if limit is None or cost <= limit:
             return cost, None
-        name = f"Operation '{operation.name.value}'" if operation.name else "The operation"
-        shown = f"more than {COST_CEILING}" if cost >= COST_CEILING else str(cost)
+        shown = _("more than %(ceiling)s") % {"ceiling": COST_CEILING}
+        values = {"cost": shown if cost >= COST_CEILING else cost, "limit": limit}
+        if operation.name:
+            values["name"] = operation.name.value
+            message = _("Operation '%(name)s' costs %(cost)s points; ")
+        else:
+            message = _("The operation costs %(cost)s points; ")
+        message += _(
+            "this schema allows at most %(limit)s (performance_settings.max_query_complexity). "
+            "Ask for fewer rows or fewer nested lists."
+        )
         error = GraphQLError(
-            f"{name} costs {shown} points; this schema allows at most {limit} "
-            "(performance_settings.max_query_complexity). Ask for fewer rows or fewer nested "
-            "lists.",
+            message % values,
             operation,
             extensions={
                 "code": ErrorCode.QUERY_TOO_COMPLEX,
