@@ -22,7 +22,7 @@ from rail_django.core.build_context import SchemaBuild
 from rail_django.core.optimizer import PlanShape, plan_for
 from rail_django.core.queries.access import ModelAccess
 from rail_django.core.queries.pagination import checked_size, refuse_when_disabled, unpaged_rows
-from rail_django.core.queries.row_budget import spend_rows
+from rail_django.core.queries.row_budget import refuse_when_exhausted, spend_rows
 
 _PREFIX = "offset:"
 
@@ -136,6 +136,7 @@ def connection_field(
 
     def resolve(root: Any, info: Any, **kwargs: Any) -> ConnectionResult:
         user = access.ensure(info)
+        refuse_when_exhausted()
         selection = plan_for(build, model, info, PlanShape.CONNECTION)
         request = query_request(build, model, info, user, kwargs, selection=selection)
         queryset = build_queryset(request)

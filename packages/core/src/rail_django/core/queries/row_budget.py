@@ -5,7 +5,8 @@ estimated: the endpoint opens one :func:`row_budget` around each execution, and 
 root lists, Relay pages, nested lists per parent — spends its rows with :func:`spend_rows` before
 they are serialised. The list that goes over answers ``RAIL_GQL_TOO_MANY_ROWS`` (GraphQL's
 null propagation then empties its root field) and every later list of the request is refused
-too, so nothing past the ceiling is returned. Rows of to-one relations are not counted: each is
+too before it runs its statement (:func:`refuse_when_exhausted`), so nothing past the ceiling is
+fetched or returned. Rows of to-one relations are not counted: each is
 at most one per parent row, and the parent was counted. Outside a budget (a schema executed
 directly, without the endpoint) nothing is counted.
 """
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 
-__all__ = ["RowBudget", "row_budget", "spend_rows"]
+__all__ = ["RowBudget", "refuse_when_exhausted", "row_budget", "spend_rows"]
 
 
 class RowBudget:
@@ -57,6 +58,11 @@ def row_budget(ceiling: int | None) -> Iterator[RowBudget]:
         yield budget
     finally:
         _current.reset(token)
+
+
+def refuse_when_exhausted() -> None:
+    """``RailError`` when the request has already gone over its ceiling (call before fetching)."""
+    spend_rows(0)
 
 
 def spend_rows(rows: int) -> None:

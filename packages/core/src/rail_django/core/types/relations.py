@@ -25,7 +25,7 @@ from rail_django.core.optimizer import plan_for
 from rail_django.core.optimizer.list_window import list_window, window_request
 from rail_django.core.optimizer.plans import prefetch_attribute
 from rail_django.core.queries.access import ModelAccess
-from rail_django.core.queries.row_budget import spend_rows
+from rail_django.core.queries.row_budget import refuse_when_exhausted, spend_rows
 from rail_django.core.types.page_required import page_required
 
 _MISSING = object()
@@ -106,6 +106,7 @@ def many_resolver(
         window = list_window(kwargs, query_settings)
         rows = _prefetched(root, info)
         if rows is _MISSING:
+            refuse_when_exhausted()
             request = window_request(
                 window,
                 related,
