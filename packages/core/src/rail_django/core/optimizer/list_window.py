@@ -20,6 +20,14 @@ from rail_django.core.queries.pagination import PAGE_ARGUMENTS, page_window, unp
 WINDOW_ARGUMENTS = frozenset({"offset", "limit", "first", "after", "last", "before", "order_by"})
 
 
+def unpaged_cap(arguments: Mapping[str, Any], query_settings: Mapping[str, Any]) -> int | None:
+    """The most rows a nested list called with ``arguments`` may hold when it was asked for no
+    page (``None``: it was asked for one, and its page bounds it)."""
+    if any(arguments.get(name) is not None for name in PAGE_ARGUMENTS):
+        return None
+    return unpaged_rows(query_settings)
+
+
 def list_window(arguments: Mapping[str, Any], query_settings: Mapping[str, Any]) -> ListWindow:
     """The window of a nested list called with ``arguments`` (Python argument names).
 
@@ -31,12 +39,10 @@ def list_window(arguments: Mapping[str, Any], query_settings: Mapping[str, Any])
     refuse a list that holds more, instead of cutting it silently.
     """
     offset: int | None = None
-    limit: int | None = None
-    cap: int | None = None
-    if any(arguments.get(name) is not None for name in PAGE_ARGUMENTS):
+    cap = unpaged_cap(arguments, query_settings)
+    if cap is None:
         offset, limit = page_window(arguments, query_settings)
     else:
-        cap = unpaged_rows(query_settings)
         limit = cap + 1
     plugin = {k: v for k, v in arguments.items() if k not in WINDOW_ARGUMENTS}
     order_by = arguments.get("order_by")

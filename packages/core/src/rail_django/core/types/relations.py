@@ -22,7 +22,7 @@ from django.db.models import Model
 from rail_django.contracts.permissions import DjangoModelPermissionBackend, get_permission_backend
 from rail_django.contracts.queryset_pipeline import build_queryset
 from rail_django.core.optimizer import plan_for
-from rail_django.core.optimizer.list_window import list_window, window_request
+from rail_django.core.optimizer.list_window import list_window, unpaged_cap, window_request
 from rail_django.core.optimizer.plans import prefetch_attribute
 from rail_django.core.queries.access import ModelAccess
 from rail_django.core.queries.row_budget import refuse_when_exhausted, spend_rows
@@ -96,19 +96,18 @@ def many_resolver(
     """A many-to-many or reverse foreign key: the related rows the user may see, filtered,
     ordered and paged by the field's own arguments; asked for no page, more rows than
     ``default_page_size`` answer ``RAIL_GQL_PAGE_REQUIRED`` (never a silently cut list).
-    ``join_column`` is the related model's
-    foreign key of a reverse relation (always loaded: Django reads it on every row)."""
+    ``join_column`` is the related model's foreign key of a reverse relation (always loaded:
+    Django reads it on every row)."""
     required = frozenset({join_column} if join_column else ())
     query_settings = build.settings["query_settings"]
 
     def resolve(root: Any, info: Any, **kwargs: Any) -> Any:
         user = access.ensure(info)
-        window = list_window(kwargs, query_settings)
         rows = _prefetched(root, info)
         if rows is _MISSING:
             refuse_when_exhausted()
             request = window_request(
-                window,
+                list_window(kwargs, query_settings),
                 related,
                 schema_name=build.schema_name,
                 user=user,
@@ -116,8 +115,9 @@ def many_resolver(
                 selection=plan_for(build, related, info, required_columns=required),
             )
             rows = list(build_queryset(request, getattr(root, accessor).all()))
-        if window.cap is not None and len(rows) > window.cap:
-            raise page_required(info, window.cap, query_settings)
+        cap = unpaged_cap(kwargs, query_settings)
+        if cap is not None and len(rows) > cap:
+            raise page_required(info, cap, query_settings)
         spend_rows(len(rows))
         return rows
 
