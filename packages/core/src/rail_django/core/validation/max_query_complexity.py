@@ -9,7 +9,7 @@ The cost is an upper bound on what an operation asks of the database, under the 
   (a literal, a variable or the variable's default, never more than ``max_page_size``: a larger
   page is refused by pagination), else ``default_page_size``, the most an unpaged list returns
   (a nested one answers ``PAGE_REQUIRED`` rather than more); times the rows of every list it is
-  nested in, because it is fetched once per parent row.
+  nested in, because each of their rows holds a page of its own.
 
 So ``products(limit: 100) { id name }`` costs ``10 + 100 + 1 + 1 = 112`` and
 ``products(limit: 10) { name tags { name } }`` costs ``10 + 10 + 1 + 10 + 10 x 20 + 1 = 232``:
