@@ -40,6 +40,9 @@ def test_the_cost_model(admin, cost_report):
     assert answer["extensions"]["cost"]["maximum"] == 1000
     # Nested lists multiply their rows: 10 + 2 + 1 + (10 + 2 x 20 + 1).
     assert cost(run("{ products(limit: 2) { name tags { name } } }", user=admin)) == 64
+    # The examples of the module doc and the README.
+    assert cost(run("{ products(limit: 100) { id name } }", user=admin)) == 112
+    assert cost(run("{ products(limit: 10) { name tags { name } } }", user=admin)) == 232
 
 
 def test_rows_come_from_variables_and_their_defaults(admin, cost_report):
