@@ -214,6 +214,12 @@ PERFORMANCE_SETTINGS = SettingsSection(
         # document may hold (checked while parsing). ``None`` turns a limit off.
         "max_query_aliases": 100,
         "max_query_tokens": 15_000,
+        # Extends the guide: most directives an operation may hold, counted like aliases
+        # (graphql-armor's default is 50).
+        "max_query_directives": 50,
+        # Extends the guide (like GitHub's node limit): most rows the lists of one request may
+        # return, counted as each list's rows are fetched. ``None`` turns it off.
+        "max_rows_per_request": 10_000,
     },
     types={
         "query_timeout": (int, float, type(None)),
@@ -221,6 +227,8 @@ PERFORMANCE_SETTINGS = SettingsSection(
         "max_query_complexity": (int, type(None)),
         "max_query_aliases": (int, type(None)),
         "max_query_tokens": (int, type(None)),
+        "max_query_directives": (int, type(None)),
+        "max_rows_per_request": (int, type(None)),
     },
     validators=(
         _positive(
@@ -231,6 +239,8 @@ PERFORMANCE_SETTINGS = SettingsSection(
             "query_timeout",
             "max_query_aliases",
             "max_query_tokens",
+            "max_query_directives",
+            "max_rows_per_request",
         ),
     ),
 )

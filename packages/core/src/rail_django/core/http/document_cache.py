@@ -9,7 +9,9 @@ rebuild, ``override_settings``) a new cache replaces it.
 Parsing is limited before any work is done: at most ``max_tokens`` lexical tokens (the schema's
 ``performance_settings.max_query_tokens``, :data:`MAX_TOKENS` by default) and
 :data:`MAX_COMMENTS` comments (graphql-core stops lexing at the limit), so a huge document costs
-at most that many tokens of work.
+at most that many tokens of work. Gate rules (``gate_rules``: the directive limit) validate the
+document alone first; when they refuse it, their errors are the whole answer, so a document of
+hundreds of repeated directives answers one error, not one per directive from the standard rules.
 """
 
 from __future__ import annotations
@@ -60,11 +62,13 @@ class DocumentCache:
         size: int = CACHE_SIZE,
         built_for: tuple[Any, ...] = (),
         max_tokens: int | None = MAX_TOKENS,
+        gate_rules: Sequence[type] = (),
     ) -> None:
         #: What the cache is valid for (the built schema and its settings); compared by identity.
         self.built_for = built_for
         self.graphql_schema = graphql_schema
         self.rules = tuple(rules)
+        self.gate_rules = tuple(gate_rules)
         self.hide_suggestions = hide_suggestions
         self.size = size
         self.max_tokens = max_tokens
@@ -101,9 +105,13 @@ class DocumentCache:
             document = parse(text, max_lexical_tokens=self.max_tokens, max_comments=MAX_COMMENTS)
         except GraphQLSyntaxError as error:
             return PreparedDocument(None, (error,), _syntax_code(error))
-        errors = validate(
-            self.graphql_schema, document, self.rules, hide_suggestions=self.hide_suggestions
-        )
+        errors = None
+        if self.gate_rules:
+            errors = validate(self.graphql_schema, document, self.gate_rules)
+        if not errors:
+            errors = validate(
+                self.graphql_schema, document, self.rules, hide_suggestions=self.hide_suggestions
+            )
         if errors:
             return PreparedDocument(None, tuple(errors), ErrorCode.VALIDATION_FAILED)
         return PreparedDocument(document)

@@ -4,7 +4,8 @@ The view hands each GraphQL request to one :class:`ExecutionGuard`, which
 
 - measures the operation's cost and refuses it over ``max_query_complexity``
   (:mod:`rail_django.core.validation.max_query_complexity`);
-- executes it under ``query_timeout`` (:mod:`.query_timeout`), with per-field logging only when
+- executes it under ``query_timeout`` (:mod:`.query_timeout`) and ``max_rows_per_request``
+  (:mod:`rail_django.core.queries.row_budget`), with per-field logging only when
   ``log_field_level`` asks for it;
 - adds ``extensions.cost`` (``enable_query_cost_analysis``) and ``extensions.performance``
   (``GRAPHQL_PERFORMANCE_HEADERS``) to the response, its performance headers, and its log lines.
@@ -28,6 +29,7 @@ from rail_django.contracts.settings_registry import ResolvedSettings
 from rail_django.core.http.operation_logging import OperationLog, operation_label
 from rail_django.core.http.query_timeout import query_deadline
 from rail_django.core.http.request_metrics import RequestMetrics
+from rail_django.core.queries.row_budget import row_budget
 from rail_django.core.validation.schema_limits import complexity_limit
 
 __all__ = ["ExecutionGuard"]
@@ -44,6 +46,7 @@ class ExecutionGuard:
         self.metrics = RequestMetrics(schema_name, middleware)
         self.log = OperationLog(schema_name, middleware)
         self.timeout = performance.get("query_timeout")
+        self.max_rows = performance.get("max_rows_per_request")
         self.report_cost = bool(performance.get("enable_query_cost_analysis"))
         self.operation: OperationDefinitionNode | None = None
         self.cost: int | None = None
@@ -74,8 +77,8 @@ class ExecutionGuard:
         return [error]
 
     def execute(self, graphql_schema: Any, document: DocumentNode, **kwargs: Any) -> Any:
-        """``graphql.execute`` under the schema's timeout, timed and counted."""
-        with self.metrics.executing(), query_deadline(self.timeout):
+        """``graphql.execute`` under the schema's timeout and row ceiling, timed and counted."""
+        with self.metrics.executing(), query_deadline(self.timeout), row_budget(self.max_rows):
             result = execute(
                 graphql_schema, document, middleware=self.log.field_middleware(), **kwargs
             )

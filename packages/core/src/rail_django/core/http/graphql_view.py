@@ -42,7 +42,7 @@ from rail_django.core.http.request_authentication import (
 from rail_django.core.http.request_parsing import read_params, response_media_type
 from rail_django.core.http.response_json import dumps
 from rail_django.core.registry import DEFAULT_SCHEMA_NAME, canonical_name, schema_registry
-from rail_django.core.validation import max_tokens
+from rail_django.core.validation import gate_rules, max_tokens
 from rail_django.core.validation.document_rules import document_rules, introspection_allowed
 
 logger = logging.getLogger("rail_django.core.errors")
@@ -185,6 +185,7 @@ def _cache_for(name: str, schema: Any, resolved: ResolvedSettings) -> DocumentCa
         hide_suggestions=not introspection_allowed(resolved),
         built_for=(schema, resolved),
         max_tokens=max_tokens(resolved),
+        gate_rules=gate_rules(resolved),
     )
     _caches[name] = cache
     return cache

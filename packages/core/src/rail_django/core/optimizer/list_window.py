@@ -14,10 +14,18 @@ from django.db.models import Model
 
 from rail_django.contracts.queryset_pipeline import QueryRequest
 from rail_django.core.optimizer.plans import ListWindow
-from rail_django.core.queries.pagination import PAGE_ARGUMENTS, page_window
+from rail_django.core.queries.pagination import PAGE_ARGUMENTS, page_window, unpaged_rows
 
 #: Arguments of a list field that are core's own, not a plugin's.
 WINDOW_ARGUMENTS = frozenset({"offset", "limit", "first", "after", "last", "before", "order_by"})
+
+
+def unpaged_cap(arguments: Mapping[str, Any], query_settings: Mapping[str, Any]) -> int | None:
+    """The most rows a nested list called with ``arguments`` may hold when it was asked for no
+    page (``None``: it was asked for one, and its page bounds it)."""
+    if any(arguments.get(name) is not None for name in PAGE_ARGUMENTS):
+        return None
+    return unpaged_rows(query_settings)
 
 
 def list_window(arguments: Mapping[str, Any], query_settings: Mapping[str, Any]) -> ListWindow:
@@ -25,16 +33,17 @@ def list_window(arguments: Mapping[str, Any], query_settings: Mapping[str, Any])
 
     With ``offset``, ``limit`` or ``first`` the page follows the root lists' rules
     (``page_window``: never more than ``max_page_size`` rows per parent). Without them the list
-    holds every related row the user may see, as in graphene-django and strawberry-django: the
-    parent list is paged already, and slicing each parent's rows costs a window-function
-    subquery. (With ``enable_pagination`` off, ``page_window`` caps every list at
-    ``max_page_size``.)
+    holds every related row the user may see as long as they are at most ``unpaged_rows``
+    (``default_page_size``; ``max_page_size`` with ``enable_pagination`` off): the window's
+    ``cap``. One row more is fetched per parent (in the same statement) so the resolver can
+    refuse a list that holds more, instead of cutting it silently.
     """
     offset: int | None = None
-    limit: int | None = None
-    paged = any(arguments.get(name) is not None for name in PAGE_ARGUMENTS)
-    if paged or not query_settings["enable_pagination"]:
+    cap = unpaged_cap(arguments, query_settings)
+    if cap is None:
         offset, limit = page_window(arguments, query_settings)
+    else:
+        limit = cap + 1
     plugin = {k: v for k, v in arguments.items() if k not in WINDOW_ARGUMENTS}
     order_by = arguments.get("order_by")
     return ListWindow(
@@ -43,6 +52,7 @@ def list_window(arguments: Mapping[str, Any], query_settings: Mapping[str, Any])
         order_by=tuple(order_by) if order_by else None,
         offset=offset,
         limit=limit,
+        cap=cap,
         plugin_arguments=plugin,
     )
 

@@ -30,13 +30,18 @@ def prefetch_attribute(field_node: Any) -> str:
 
 @dataclass(frozen=True)
 class ListWindow:
-    """The arguments of a nested list field, as the queryset pipeline takes them."""
+    """The arguments of a nested list field, as the queryset pipeline takes them.
+
+    ``cap`` is set when the client asked for no page: the list may hold at most ``cap`` rows
+    per parent, and ``limit`` is ``cap + 1`` so that one more tells it holds too many.
+    """
 
     where: Any = None
     quick: str | None = None
     order_by: tuple[str, ...] | None = None
     offset: int | None = None
     limit: int | None = None
+    cap: int | None = None
     plugin_arguments: Mapping[str, Any] = field(default_factory=dict)
 
 

@@ -22,6 +22,7 @@ from rail_django.core.queries.access import ModelAccess
 from rail_django.core.queries.list_arguments import list_arguments
 from rail_django.core.queries.pagination import page_window
 from rail_django.core.queries.relay import connection_field
+from rail_django.core.queries.row_budget import refuse_when_exhausted, spend_rows
 from rail_django.core.types.converters import ScalarConverter
 
 #: Argument names of the generated list fields that are not plugin arguments.
@@ -85,12 +86,15 @@ def list_field(build: SchemaBuild, model: type[Model], access: ModelAccess) -> g
 
     def resolve(root: Any, info: Any, **kwargs: Any) -> Any:
         user = access.ensure(info)
+        refuse_when_exhausted()
         offset, limit = page_window(kwargs, query)
         selection = plan_for(build, model, info)
         request = query_request(
             build, model, info, user, kwargs, offset=offset, limit=limit, selection=selection
         )
-        return build_queryset(request)
+        rows = list(build_queryset(request))
+        spend_rows(len(rows))
+        return rows
 
     # Nullable: a refused or failed list reads as null with its error, and the other root
     # fields of the same document still answer.

@@ -13,6 +13,7 @@ from typing import Any
 
 import graphene
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
 from graphene.relay import PageInfo
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
@@ -20,6 +21,8 @@ from rail_django.contracts.queryset_pipeline import build_queryset
 from rail_django.core.build_context import SchemaBuild
 from rail_django.core.optimizer import PlanShape, plan_for
 from rail_django.core.queries.access import ModelAccess
+from rail_django.core.queries.pagination import checked_size, refuse_when_disabled, unpaged_rows
+from rail_django.core.queries.row_budget import refuse_when_exhausted, spend_rows
 
 _PREFIX = "offset:"
 
@@ -38,7 +41,9 @@ def cursor_offset(cursor: str) -> int:
                 return offset
     except (binascii.Error, ValueError, UnicodeDecodeError):
         pass
-    raise RailError(f"Invalid cursor {cursor!r}.", ErrorCode.INVALID_PAGINATION)
+    raise RailError(
+        _("Invalid cursor %(cursor)r.") % {"cursor": cursor}, ErrorCode.INVALID_PAGINATION
+    )
 
 
 @dataclass
@@ -66,29 +71,16 @@ def _resolve_total_count(root: ConnectionResult, info: Any) -> int:
 def _window(
     kwargs: dict[str, Any], query: Any, queryset: QuerySet[Any]
 ) -> tuple[int, int | None, int]:
-    """(start, end or None, size) of the requested slice."""
-    max_size, default = query["max_page_size"], query["default_page_size"]
-    first, last = kwargs.get("first"), kwargs.get("last")
+    """(start, end or None, size) of the requested slice, under :mod:`.pagination`'s rules."""
+    refuse_when_disabled(
+        [n for n in ("first", "after", "last", "before") if kwargs.get(n) is not None], query
+    )
     if not query["enable_pagination"]:
-        given = [n for n in ("first", "after", "last", "before") if kwargs.get(n) is not None]
-        if given:
-            raise RailError(
-                f"Pagination is disabled for this schema ({', '.join(given)} not accepted).",
-                ErrorCode.OPERATION_DISABLED,
-            )
-        return 0, None, max_size
-    for name, value in (("first", first), ("last", last)):
-        if value is not None and value < 0:
-            raise RailError(
-                f"{name} must be 0 or more (got {value}).", ErrorCode.INVALID_PAGINATION
-            )
-        if value is not None and value > max_size:
-            raise RailError(
-                f"A page holds at most {max_size} rows (asked for {value}).",
-                ErrorCode.INVALID_PAGINATION,
-            )
+        return 0, None, query["max_page_size"]
+    first = checked_size("first", kwargs.get("first"), query)
+    last = checked_size("last", kwargs.get("last"), query)
     if first is not None and last is not None:
-        raise RailError("Give first or last, not both.", ErrorCode.INVALID_PAGINATION)
+        raise RailError(_("Give first or last, not both."), ErrorCode.INVALID_PAGINATION)
     start = cursor_offset(kwargs["after"]) + 1 if kwargs.get("after") else 0
     end = cursor_offset(kwargs["before"]) if kwargs.get("before") else None
     if last is not None:
@@ -96,7 +88,7 @@ def _window(
             end = queryset.count()
         start = max(start, end - last)
         return start, end, max(0, end - start)
-    size = first if first is not None else default
+    size = first if first is not None else unpaged_rows(query)
     if end is not None:
         size = min(size, max(0, end - start))
     return start, end, size
@@ -144,6 +136,7 @@ def connection_field(
 
     def resolve(root: Any, info: Any, **kwargs: Any) -> ConnectionResult:
         user = access.ensure(info)
+        refuse_when_exhausted()
         selection = plan_for(build, model, info, PlanShape.CONNECTION)
         request = query_request(build, model, info, user, kwargs, selection=selection)
         queryset = build_queryset(request)
@@ -151,6 +144,7 @@ def connection_field(
         rows = list(queryset[start : start + size + 1]) if size else []
         has_next = len(rows) > size if end is None else start + size < end
         rows = rows[:size]
+        spend_rows(len(rows))
         edges = [Edge(row, offset_cursor(start + i)) for i, row in enumerate(rows)]
         page_info = PageInfo(
             has_next_page=has_next,

@@ -22,9 +22,11 @@ from django.db.models import Model
 from rail_django.contracts.permissions import get_permission_backend
 from rail_django.contracts.queryset_pipeline import build_queryset
 from rail_django.core.optimizer import plan_for
-from rail_django.core.optimizer.list_window import list_window, window_request
+from rail_django.core.optimizer.list_window import list_window, unpaged_cap, window_request
 from rail_django.core.optimizer.plans import prefetch_attribute
 from rail_django.core.queries.access import ModelAccess
+from rail_django.core.queries.row_budget import refuse_when_exhausted, spend_rows
+from rail_django.core.types.page_required import page_required
 
 _MISSING = object()
 
@@ -86,24 +88,31 @@ def many_resolver(
     join_column: str | None = None,
 ) -> Any:
     """A many-to-many or reverse foreign key: the related rows the user may see, filtered,
-    ordered and paged by the field's own arguments. ``join_column`` is the related model's
-    foreign key of a reverse relation (always loaded: Django reads it on every row)."""
+    ordered and paged by the field's own arguments; asked for no page, more rows than
+    ``default_page_size`` answer ``RAIL_GQL_PAGE_REQUIRED`` (never a silently cut list).
+    ``join_column`` is the related model's foreign key of a reverse relation (always loaded:
+    Django reads it on every row)."""
     required = frozenset({join_column} if join_column else ())
     query_settings = build.settings["query_settings"]
 
     def resolve(root: Any, info: Any, **kwargs: Any) -> Any:
         user = access.ensure(info)
-        prefetched = _prefetched(root, info)
-        if prefetched is not _MISSING:
-            return prefetched
-        request = window_request(
-            list_window(kwargs, query_settings),
-            related,
-            runtime=build.runtime,
-            user=user,
-            context=info.context,
-            selection=plan_for(build, related, info, required_columns=required),
-        )
-        return build_queryset(request, getattr(root, accessor).all())
+        rows = _prefetched(root, info)
+        if rows is _MISSING:
+            refuse_when_exhausted()
+            request = window_request(
+                list_window(kwargs, query_settings),
+                related,
+                runtime=build.runtime,
+                user=user,
+                context=info.context,
+                selection=plan_for(build, related, info, required_columns=required),
+            )
+            rows = list(build_queryset(request, getattr(root, accessor).all()))
+        cap = unpaged_cap(kwargs, query_settings)
+        if cap is not None and len(rows) > cap:
+            raise page_required(info, cap, query_settings)
+        spend_rows(len(rows))
+        return rows
 
     return resolve

@@ -30,7 +30,7 @@ class FragmentWalk:
     ``context`` is passed down unchanged unless a subclass says otherwise (the complexity walk
     carries the parent type and the rows of an enclosing connection). Subclasses define
     :meth:`field` and may override :meth:`combine` (default: sum), :meth:`inline_fragment`,
-    :meth:`fragment_key` and :meth:`fragment_context`.
+    :meth:`spread`, :meth:`fragment_key` and :meth:`fragment_context`.
     """
 
     def __init__(self, document: DocumentNode, ceiling: int | None = None) -> None:
@@ -68,13 +68,17 @@ class FragmentWalk:
             elif isinstance(selection, InlineFragmentNode):
                 part = self.inline_fragment(selection, context)
             elif isinstance(selection, FragmentSpreadNode):
-                part = self.fragment(selection.name.value, context)
+                part = self.spread(selection, context)
             else:  # pragma: no cover - the three selection kinds are all there are
                 continue
             total = self.combine(total, part)
             if self.ceiling is not None and total >= self.ceiling:
                 return self.ceiling
         return total
+
+    def spread(self, node: FragmentSpreadNode, context: Any) -> int:
+        """What the spread ``node`` is worth: its fragment's measure, by default."""
+        return self.fragment(node.name.value, context)
 
     def fragment(self, name: str, context: Any = None) -> int:
         key = self.fragment_key(name, context)

@@ -1,20 +1,29 @@
 """Forbids operations costing more than ``performance_settings.max_query_complexity`` points.
 
-The guide's cost model: a simple field costs 1 point, a relation (a field returning one object)
-5 points plus what is selected under it, and a list 10 points plus what is selected under it
-counted once per row the list may return. The guide writes the last one "List = 10 points x
-limit"; the rows are what the limit multiplies, so ``products(limit: 100) { id name }`` costs
-``10 + 100 x 2 = 210`` and a list nested in a list multiplies again, which is what makes deep
-lists expensive. The rows of a list are its ``limit`` / ``first`` / ``last`` argument (a literal,
-a variable, or the variable's default), else ``query_settings.default_page_size``, never more
-than ``max_page_size`` (a larger page is refused by pagination itself with a clearer message). A
-list with no page argument (a to-many relation) counts ``default_page_size`` rows. A Relay
-connection is the list: its ``first``/``last`` multiply the ``edges`` under it.
+The cost is an upper bound on what an operation asks of the database, under the guide's prices:
+
+- every field written in the document is paid once, where it is written: a simple field 1 point
+  (a column), a relation (one object: a join) 5, a list (a query) 10;
+- every row a list may return costs 1 point more: that is the guide's "List = 10 points x limit",
+  the limit counting the list's rows. A list's rows are its ``limit`` / ``first`` / ``last``
+  (a literal, a variable or the variable's default, never more than ``max_page_size``: a larger
+  page is refused by pagination), else ``default_page_size``, the most an unpaged list returns
+  (a nested one answers ``PAGE_REQUIRED`` rather than more); times the rows of every list it is
+  nested in, because each of their rows holds a page of its own.
+
+So ``products(limit: 100) { id name }`` costs ``10 + 100 + 1 + 1 = 112`` and
+``products(limit: 10) { name tags { name } }`` costs ``10 + 10 + 1 + 10 + 10 x 20 + 1 = 232``:
+the rows, not the width of the selection, are what multiplies, as with GitHub's node limit.
+A Relay connection is the list: its ``first``/``last`` are the rows, ``edges`` costs nothing
+(the connection paid for its rows) and ``node`` / ``pageInfo`` are relations. With
+``enable_pagination`` off every list counts ``max_page_size`` rows.
 
 The cost depends on the variables, so unlike the other limits it is checked per request (after
 the cached validation, before execution); the walk measures each fragment once per row count.
 Introspection fields cost nothing (they are bounded by the schema). ``@skip``/``@include`` are
-not evaluated: the cost is an upper bound.
+not evaluated: the cost is an upper bound. How wide one row may be is bounded by
+``max_query_aliases`` and ``max_query_tokens``; the rows actually fetched are counted again at
+execution by ``max_rows_per_request``.
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -50,15 +60,21 @@ PAGE_ARGUMENTS = ("limit", "first", "last")
 #: Costs stop growing here (a chain of nested lists in fragments could build huge numbers).
 COST_CEILING = 10**12
 
+#: ``(parent type, objects of it the selection is resolved for, rows of an enclosing page)``.
+_Context = tuple[Any, int, int | None]
+
 
 class QueryCostModel:
     """Measures operations of one schema under its ``query_settings`` page sizes."""
 
     def __init__(self, graphql_schema: GraphQLSchema, query_settings: Mapping[str, Any]) -> None:
         self.schema = graphql_schema
-        self.default_rows = int(query_settings.get("default_page_size", 20))
         self.max_rows = int(query_settings.get("max_page_size", 100))
         self.paginated = bool(query_settings.get("enable_pagination", True))
+        #: Rows of a list asked for no page (``pagination.unpaged_rows``).
+        self.unpaged_rows = (
+            int(query_settings.get("default_page_size", 20)) if self.paginated else self.max_rows
+        )
 
     def cost(
         self,
@@ -71,7 +87,7 @@ class QueryCostModel:
         if root is None:
             return 0
         walk = _CostWalk(self, document, operation, variables or {})
-        return walk.selection_set(operation.selection_set, (root, None))
+        return walk.selection_set(operation.selection_set, (root, 1, None))
 
 
 class MaxQueryComplexity:
@@ -95,12 +111,19 @@ class MaxQueryComplexity:
         limit = self.max_complexity
         if limit is None or cost <= limit:
             return cost, None
-        name = f"Operation '{operation.name.value}'" if operation.name else "The operation"
-        shown = f"more than {COST_CEILING}" if cost >= COST_CEILING else str(cost)
+        shown = _("more than %(ceiling)s") % {"ceiling": COST_CEILING}
+        values = {"cost": shown if cost >= COST_CEILING else cost, "limit": limit}
+        if operation.name:
+            values["name"] = operation.name.value
+            message = _("Operation '%(name)s' costs %(cost)s points; ")
+        else:
+            message = _("The operation costs %(cost)s points; ")
+        message += _(
+            "this schema allows at most %(limit)s (performance_settings.max_query_complexity). "
+            "Ask for fewer rows or fewer nested lists."
+        )
         error = GraphQLError(
-            f"{name} costs {shown} points; this schema allows at most {limit} "
-            "(performance_settings.max_query_complexity). Ask for fewer rows or fewer nested "
-            "lists.",
+            message % values,
             operation,
             extensions={
                 "code": ErrorCode.QUERY_TOO_COMPLEX,
@@ -112,8 +135,9 @@ class MaxQueryComplexity:
 
 
 class _CostWalk(FragmentWalk):
-    """The context is ``(parent, rows)``: the type selected on, and the rows of an enclosing
-    connection, which multiply its lists; a fragment is measured once per row count."""
+    """The context is ``(parent, rows, page)``: the type selected on, how many objects of it the
+    selection is resolved for (upper bound), and, inside a connection, the rows of its page
+    (which its ``edges`` hold). A fragment is measured once per ``(rows, page)``."""
 
     def __init__(
         self,
@@ -130,22 +154,21 @@ class _CostWalk(FragmentWalk):
             for definition in operation.variable_definitions or ()
         }
 
-    def inline_fragment(self, node: InlineFragmentNode, context: tuple[Any, int | None]) -> int:
-        parent, rows = context
+    def inline_fragment(self, node: InlineFragmentNode, context: _Context) -> int:
+        parent, rows, page = context
         condition = node.type_condition
         on = self.model.schema.get_type(condition.name.value) if condition else parent
-        return self.selection_set(node.selection_set, (on, rows))
+        return self.selection_set(node.selection_set, (on, rows, page))
 
-    def fragment_key(self, name: str, context: tuple[Any, int | None]) -> tuple[str, int | None]:
-        return (name, context[1])
+    def fragment_key(self, name: str, context: _Context) -> tuple[str, int, int | None]:
+        return (name, context[1], context[2])
 
-    def fragment_context(
-        self, definition: FragmentDefinitionNode, context: tuple[Any, int | None]
-    ) -> tuple[Any, int | None]:
-        return (self.model.schema.get_type(definition.type_condition.name.value), context[1])
+    def fragment_context(self, definition: FragmentDefinitionNode, context: _Context) -> _Context:
+        on = self.model.schema.get_type(definition.type_condition.name.value)
+        return (on, context[1], context[2])
 
-    def field(self, node: FieldNode, context: tuple[Any, int | None]) -> int:
-        parent, inherited_rows = context
+    def field(self, node: FieldNode, context: _Context) -> int:
+        parent, parent_rows, page = context
         name = node.name.value
         if name.startswith("__"):
             return 0
@@ -155,15 +178,21 @@ class _CostWalk(FragmentWalk):
         named = get_named_type(definition.type)
         if is_leaf_type(named) or node.selection_set is None:
             return FIELD_COST
-        rows = self.page_rows(node, definition)
+        per_parent = self.page_rows(node, definition)
         if is_list_type(get_nullable_type(definition.type)):
-            if rows is None:
-                rows = inherited_rows if inherited_rows is not None else self.model.default_rows
-            return LIST_COST + rows * self.selection_set(node.selection_set, (named, None))
-        if rows is not None:
-            # A paged object is a connection: its rows multiply the lists under it (edges).
-            return LIST_COST + self.selection_set(node.selection_set, (named, rows))
-        return RELATION_COST + self.selection_set(node.selection_set, (named, None))
+            if per_parent is None and page is not None:
+                # A connection's edges: the connection paid for these rows.
+                return self.selection_set(node.selection_set, (named, page, None))
+            if per_parent is None:
+                per_parent = self.model.unpaged_rows
+            rows = min(parent_rows * per_parent, COST_CEILING)
+            return LIST_COST + rows + self.selection_set(node.selection_set, (named, rows, None))
+        if per_parent is not None:
+            # A paged object is a connection: its page's rows are held by its edges.
+            rows = min(parent_rows * per_parent, COST_CEILING)
+            inner = self.selection_set(node.selection_set, (named, parent_rows, rows))
+            return LIST_COST + rows + inner
+        return RELATION_COST + self.selection_set(node.selection_set, (named, parent_rows, None))
 
     def page_rows(self, node: FieldNode, definition: Any) -> int | None:
         """Rows a paged field may return; ``None`` when it takes no page argument."""
@@ -173,7 +202,7 @@ class _CostWalk(FragmentWalk):
             return self.model.max_rows
         given = [self.argument(node, name) for name in PAGE_ARGUMENTS]
         sizes = [v for v in given if isinstance(v, int) and not isinstance(v, bool)]
-        rows = max(sizes) if sizes else self.model.default_rows
+        rows = max(sizes) if sizes else self.model.unpaged_rows
         return max(0, min(rows, self.model.max_rows))
 
     def argument(self, node: FieldNode, name: str) -> Any:

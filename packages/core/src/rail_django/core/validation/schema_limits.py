@@ -3,12 +3,15 @@
 - ``performance_settings.max_query_depth`` -> :class:`MaxQueryDepth` (also off when the
   security package's ``security_settings.enable_query_depth_limiting`` is ``False``);
 - ``performance_settings.max_query_aliases`` -> :class:`MaxAliases`;
+- ``performance_settings.max_query_directives`` -> :class:`MaxDirectives`, a gate rule: it runs
+  before the others and, when it refuses, its one error is the answer;
 - ``performance_settings.max_query_tokens`` -> the parser's token limit;
 - ``performance_settings.max_query_complexity`` -> :class:`MaxQueryComplexity` (also off when
   ``middleware_settings.enable_query_complexity_middleware`` is ``False``).
 
-``None`` turns a limit off. Depth, aliases and tokens are checked when a document is validated
-(the outcome is cached with the document); complexity per request, as it reads the variables.
+``None`` turns a limit off. Depth, aliases, directives and tokens are checked when a document is
+validated (the outcome is cached with the document); complexity per request, as it reads the
+variables; ``max_rows_per_request`` while it executes (:mod:`rail_django.core.queries.row_budget`).
 """
 
 from __future__ import annotations
@@ -19,10 +22,11 @@ from graphql import GraphQLSchema, ValidationRule
 
 from rail_django.contracts.settings_registry import ResolvedSettings
 from rail_django.core.validation.max_aliases import MaxAliases
+from rail_django.core.validation.max_directives import MaxDirectives
 from rail_django.core.validation.max_query_complexity import MaxQueryComplexity, QueryCostModel
 from rail_django.core.validation.max_query_depth import MaxQueryDepth
 
-__all__ = ["complexity_limit", "limit_rules", "max_tokens"]
+__all__ = ["complexity_limit", "gate_rules", "limit_rules", "max_tokens"]
 
 
 def _section(resolved: ResolvedSettings, name: str) -> Any:
@@ -41,6 +45,14 @@ def limit_rules(resolved: ResolvedSettings) -> tuple[type[ValidationRule], ...]:
     if aliases is not None:
         rules.append(MaxAliases.limited_to(aliases))
     return tuple(rules)
+
+
+def gate_rules(resolved: ResolvedSettings) -> tuple[type[ValidationRule], ...]:
+    """Rules run alone before the others: a document they refuse gets only their errors."""
+    directives = _section(resolved, "performance_settings").get("max_query_directives")
+    if directives is None:
+        return ()
+    return (MaxDirectives.limited_to(directives),)
 
 
 def max_tokens(resolved: ResolvedSettings) -> int | None:
