@@ -105,7 +105,7 @@ class RbacPermissionBackend:
         options = security_options(runtime)
         if not options.get("enable_authorization", True):
             return self._django.check_operation(user, model, operation, obj=obj, codename=codename)
-        decision, via = self._decide(user, model, operation, obj, codename, options)
+        decision, via = self._decide(user, model, operation, obj, codename, options, runtime)
         if options.get("enable_permission_audit", False):
             _audit(user, model, operation, obj, decision, via, options)
         return decision
@@ -118,6 +118,7 @@ class RbacPermissionBackend:
         obj: Model | None,
         codename: str | None,
         options: Mapping[str, Any],
+        runtime: SchemaRuntime | None,
     ) -> tuple[PermissionDecision, str]:
         if not _authenticated(user):
             return (
@@ -126,6 +127,7 @@ class RbacPermissionBackend:
             )
         if is_superuser(user):
             return ALLOWED, "superuser"
+        _load_grants(user, runtime)
         op = normalize_operation(operation)
         if options.get("enable_policy_engine", True):
             policy = policy_manager.evaluate(user, model, op, obj=obj)
@@ -192,6 +194,7 @@ class RbacPermissionBackend:
         if not self.scopes_rows(model, runtime=runtime) or is_superuser(user):
             return queryset
         options = security_options(runtime)
+        _load_grants(user, runtime)
         rules = access_rules(model)
         op = normalize_operation(operation)
         condition: Any = None  # None: no restriction so far
@@ -264,14 +267,21 @@ class RbacPermissionBackend:
         options = security_options(runtime)
         if not field_rules_on(options):
             return VISIBLE
-        return self.field_decision(user, model, field_name, options)
+        return self.field_decision(user, model, field_name, options, runtime=runtime)
 
     def field_decision(
-        self, user: Any, model: type[Model], field_name: str, options: Mapping[str, Any]
+        self,
+        user: Any,
+        model: type[Model],
+        field_name: str,
+        options: Mapping[str, Any],
+        *,
+        runtime: SchemaRuntime | None = None,
     ) -> FieldDecision:
         """How ``user`` reads the field (settings already checked by the caller)."""
         if is_superuser(user):
             return VISIBLE
+        _load_grants(user, runtime)
         if options.get("enable_policy_engine", True):
             policy = policy_manager.evaluate(user, model, "read", field_name=field_name)
             if policy is not None:
@@ -302,6 +312,7 @@ class RbacPermissionBackend:
             return True
         if is_superuser(user):
             return True
+        _load_grants(user, runtime)
         if options.get("enable_policy_engine", True):
             policy = policy_manager.evaluate(user, model, "write", field_name=field_name)
             if policy is not None:
@@ -319,6 +330,13 @@ class RbacPermissionBackend:
         """``security_settings.field_permission_input_mode`` of the schema being written."""
         options = security_options(runtime)
         return FieldInputMode(options.get("field_permission_input_mode", FieldInputMode.REJECT))
+
+
+def _load_grants(user: Any, runtime: SchemaRuntime | None) -> None:
+    """Load ``user``'s grants under the schema's permission-cache settings: the role manager
+    memoises them on the user, so every role and policy check of this request reads them."""
+    if _authenticated(user):
+        role_manager.grants(user, runtime=runtime)
 
 
 def _permission(model: type[Model], op: str, codename: str | None) -> str:
