@@ -17,6 +17,10 @@ Rows (``scope_queryset``, with ``enable_object_permissions``): a user without th
 permission sees only the rows their ``_own`` / ``_assigned`` permissions reach; access guards
 then narrow every non-superuser. Fields (``field_read`` / ``field_write``, with
 ``enable_field_permissions``): policies first, then the model's field rules.
+
+Every method is told which schema asks (``runtime``) and reads that schema's merged
+``security_settings`` (:func:`security_options`); the user's role grants are loaded under the
+same schema's permission-cache settings. ``runtime=None`` (plain Python) reads the global level.
 """
 
 from __future__ import annotations
