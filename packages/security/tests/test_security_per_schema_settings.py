@@ -224,6 +224,7 @@ def test_enable_permission_audit_on_in_one_schema_records_its_refusals(settings,
     per_schema(settings, {"enable_permission_audit": True}, strict={})
     assert codes(gql(PROJECTS, stranger)) == DENIED
     assert sink.checks() == [("denied", "no permission")]
+    assert [e.details["schema"] for e in sink.events if e.action == "permission.check"] == ["gql"]
     assert codes(post_to("strict", stranger, PROJECTS)) == DENIED
     assert len(sink.checks()) == 1
 

@@ -111,7 +111,7 @@ class RbacPermissionBackend:
             return self._django.check_operation(user, model, operation, obj=obj, codename=codename)
         decision, via = self._decide(user, model, operation, obj, codename, options, runtime)
         if options.get("enable_permission_audit", False):
-            _audit(user, model, operation, obj, decision, via, options)
+            _audit(user, model, operation, obj, decision, via, options, runtime)
         return decision
 
     def _decide(
@@ -377,6 +377,7 @@ def _audit(
     decision: PermissionDecision,
     via: str,
     options: Mapping[str, Any],
+    runtime: SchemaRuntime | None,
 ) -> None:
     if decision.allowed and not options.get("permission_audit_log_all", False):
         return
@@ -392,6 +393,10 @@ def _audit(
             actor_id=getattr(user, "pk", None),
             target=model._meta.label,
             target_id=getattr(obj, "pk", None),
-            details={"operation": str(operation), "decided_by": via},
+            details={
+                "operation": str(operation),
+                "decided_by": via,
+                "schema": runtime.name if runtime is not None else None,
+            },
         )
     )
