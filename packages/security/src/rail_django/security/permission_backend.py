@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext
 
 from rail_django.contracts.audit import AuditEvent, AuditOutcome, record_audit_event
 from rail_django.contracts.error_codes import ErrorCode
@@ -126,7 +127,9 @@ class RbacPermissionBackend:
     ) -> tuple[PermissionDecision, str]:
         if not _authenticated(user):
             return (
-                PermissionDecision(False, "Authentication required.", ErrorCode.UNAUTHENTICATED),
+                PermissionDecision(
+                    False, gettext("Authentication required."), ErrorCode.UNAUTHENTICATED
+                ),
                 "anonymous",
             )
         if is_superuser(user):
@@ -352,7 +355,10 @@ def _permission(model: type[Model], op: str, codename: str | None) -> str:
 def _refusal(model: type[Model], op: str) -> PermissionDecision:
     plural = model._meta.verbose_name_plural
     return PermissionDecision(
-        False, f"You do not have permission to {op} {plural}.", ErrorCode.PERMISSION_DENIED
+        False,
+        gettext("You do not have permission to %(operation)s %(models)s.")
+        % {"operation": op, "models": plural},
+        ErrorCode.PERMISSION_DENIED,
     )
 
 

@@ -18,6 +18,7 @@ import graphene
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import Model
+from django.utils.translation import gettext
 
 from rail_django.contracts.build_context import SchemaBuildContext
 from rail_django.contracts.error_codes import ErrorCode, RailError
@@ -61,10 +62,12 @@ class PermissionExplanationType(graphene.ObjectType):
 def require_security_admin(user: Any, runtime: SchemaRuntime | None = None) -> None:
     """Raise unless ``user`` may manage roles (``runtime``: the schema asking)."""
     if not getattr(user, "is_authenticated", False):
-        raise RailError("Authentication required.", ErrorCode.UNAUTHENTICATED)
+        raise RailError(gettext("Authentication required."), ErrorCode.UNAUTHENTICATED)
     role_manager.grants(user, runtime=runtime)  # under the schema's permission-cache settings
     if not (is_superuser(user) or role_manager.has_permission(user, ADMIN_PERMISSION)):
-        raise RailError("Only security administrators may do this.", ErrorCode.PERMISSION_DENIED)
+        raise RailError(
+            gettext("Only security administrators may do this."), ErrorCode.PERMISSION_DENIED
+        )
 
 
 def _model(label: str) -> type[Model]:
@@ -72,12 +75,16 @@ def _model(label: str) -> type[Model]:
         return apps.get_model(label)
     except (LookupError, ValueError):
         raise RailError(
-            f"Unknown model {label!r}; give it as 'app_label.Model'.", ErrorCode.INVALID_ARGUMENT
+            gettext("Unknown model %(label)r; give it as 'app_label.Model'.") % {"label": label},
+            ErrorCode.INVALID_ARGUMENT,
         ) from None
 
 
 def _object(asker: Any, model: type[Model], object_id: Any, runtime: SchemaRuntime | None) -> Model:
-    missing = RailError(f"No {model._meta.label} with id {object_id!r}.", ErrorCode.NOT_FOUND)
+    missing = RailError(
+        gettext("No %(model)s with id %(id)r.") % {"model": model._meta.label, "id": object_id},
+        ErrorCode.NOT_FOUND,
+    )
     try:
         pk = model._meta.pk.to_python(object_id)
     except (ValidationError, TypeError, ValueError):
@@ -104,7 +111,9 @@ def _target_user(asker: Any, user_id: Any, runtime: SchemaRuntime | None) -> Any
     try:
         return model._default_manager.get(pk=model._meta.pk.to_python(user_id))
     except (model.DoesNotExist, ValidationError, TypeError, ValueError):
-        raise RailError(f"No user with id {user_id!r}.", ErrorCode.NOT_FOUND) from None
+        raise RailError(
+            gettext("No user with id %(id)r.") % {"id": user_id}, ErrorCode.NOT_FOUND
+        ) from None
 
 
 def _operation(permission: str, field_name: str | None) -> str:
@@ -128,14 +137,14 @@ def resolve_explain_permission(
 ) -> dict[str, Any]:
     asker = getattr(info.context, "user", None)
     if not getattr(asker, "is_authenticated", False):
-        raise RailError("Authentication required.", ErrorCode.UNAUTHENTICATED)
+        raise RailError(gettext("Authentication required."), ErrorCode.UNAUTHENTICATED)
     if not permission.strip():
-        raise RailError("permission must not be empty.", ErrorCode.INVALID_ARGUMENT)
+        raise RailError(gettext("permission must not be empty."), ErrorCode.INVALID_ARGUMENT)
     user = _target_user(asker, user_id, runtime)
     role_manager.grants(user, runtime=runtime)  # under the schema's permission-cache settings
     model = _model(model_name) if model_name else None
     if object_id is not None and model is None:
-        raise RailError("objectId needs modelName.", ErrorCode.INVALID_ARGUMENT)
+        raise RailError(gettext("objectId needs modelName."), ErrorCode.INVALID_ARGUMENT)
     obj = None
     if model is not None and object_id is not None:
         obj = _object(asker, model, object_id, runtime)
@@ -150,7 +159,7 @@ def resolve_explain_permission(
             user, model, operation, field_name=field_name or None, obj=obj
         )
     if is_superuser(user):
-        allowed, reason = True, "Granted: the user is an active superuser."
+        allowed, reason = True, gettext("Granted: the user is an active superuser.")
     elif decision is not None:
         allowed, reason = decision.allowed, decision.reason
     else:

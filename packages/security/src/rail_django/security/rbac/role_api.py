@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import graphene
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from rail_django.contracts.build_context import SchemaBuildContext
 from rail_django.contracts.error_codes import ErrorCode, RailError
@@ -60,12 +61,14 @@ def _user(user_id: Any) -> Any:
     try:
         return model._default_manager.get(pk=model._meta.pk.to_python(user_id))
     except (model.DoesNotExist, ValidationError, TypeError, ValueError):
-        raise RailError(f"No user with id {user_id!r}.", ErrorCode.NOT_FOUND) from None
+        raise RailError(
+            gettext("No user with id %(id)r.") % {"id": user_id}, ErrorCode.NOT_FOUND
+        ) from None
 
 
 def _holder(user_id: Any, group_id: Any) -> Any:
     if (user_id is None) == (group_id is None):
-        raise RailError("Give exactly one of userId, groupId.", ErrorCode.INVALID_ARGUMENT)
+        raise RailError(gettext("Give exactly one of userId, groupId."), ErrorCode.INVALID_ARGUMENT)
     if user_id is not None:
         return _user(user_id)
     from django.contrib.auth.models import Group
@@ -73,7 +76,9 @@ def _holder(user_id: Any, group_id: Any) -> Any:
     try:
         return Group.objects.get(pk=int(group_id))
     except (Group.DoesNotExist, TypeError, ValueError):
-        raise RailError(f"No group with id {group_id!r}.", ErrorCode.NOT_FOUND) from None
+        raise RailError(
+            gettext("No group with id %(id)r.") % {"id": group_id}, ErrorCode.NOT_FOUND
+        ) from None
 
 
 def _invalid(exc: ValidationError) -> RailError:
@@ -106,7 +111,7 @@ def resolve_role_definitions(
 def resolve_my_roles(root: Any, info: Any, *, runtime: SchemaRuntime | None = None) -> list[str]:
     user = getattr(info.context, "user", None)
     if not getattr(user, "is_authenticated", False):
-        raise RailError("Authentication required.", ErrorCode.UNAUTHENTICATED)
+        raise RailError(gettext("Authentication required."), ErrorCode.UNAUTHENTICATED)
     return role_manager.get_user_roles(user, runtime=runtime)
 
 
@@ -136,7 +141,10 @@ def resolve_remove_role(
     from rail_django.security.rbac.models import Role, RoleAssignment
 
     if role_manager.declared_role(name) is not None:
-        raise RailError(f"The role {name!r} is declared in code or meta.yaml.", ErrorCode.CONFLICT)
+        raise RailError(
+            gettext("The role %(name)r is declared in code or meta.yaml.") % {"name": name},
+            ErrorCode.CONFLICT,
+        )
     deleted, _ = Role.objects.filter(name=name).delete()
     if deleted:
         RoleAssignment.objects.filter(role_name=name).delete()

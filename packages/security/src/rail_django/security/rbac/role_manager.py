@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model, Q
+from django.utils.translation import gettext
 
 from rail_django.security.rbac.definitions import (
     BUILT_IN_ROLES,
@@ -339,22 +340,40 @@ class RoleManager:
         base, suffix = split_context(permission)
         source = self.granting_source(user, base)
         if source is not None:
-            return True, f"Granted: {base} held as {source}."
+            return True, gettext("Granted: %(permission)s held as %(source)s.") % {
+                "permission": base,
+                "source": source,
+            }
         suffixes = (suffix,) if suffix else (OWN_SUFFIX, ASSIGNED_SUFFIX)
-        refusal = f"No role or permission grants {permission}."
+        refusal = gettext("No role or permission grants %(permission)s.") % {
+            "permission": permission
+        }
         for variant in suffixes:
             contextual = base + variant
             source = self.granting_source(user, contextual)
             if source is None:
                 continue
             if obj is None:
-                refusal = f"{contextual} is held as {source} but needs an object."
+                refusal = gettext("%(permission)s is held as %(source)s but needs an object.") % {
+                    "permission": contextual,
+                    "source": source,
+                }
                 continue
             if _object_matches(obj, variant, user):
-                relation = "owned by" if variant == OWN_SUFFIX else "assigned to"
-                held = f"{contextual} held as {source}"
-                return True, f"Granted: {held}; the object is {relation} the user."
-            refusal = f"{contextual} is held as {source}, but the object is not the user's."
+                if variant == OWN_SUFFIX:
+                    granted = gettext(
+                        "Granted: %(permission)s held as %(source)s; the object is owned by the "
+                        "user."
+                    )
+                else:
+                    granted = gettext(
+                        "Granted: %(permission)s held as %(source)s; the object is assigned to "
+                        "the user."
+                    )
+                return True, granted % {"permission": contextual, "source": source}
+            refusal = gettext(
+                "%(permission)s is held as %(source)s, but the object is not the user's."
+            ) % {"permission": contextual, "source": source}
         return False, refusal
 
 
