@@ -266,6 +266,9 @@ def test_enable_permission_cache_off_in_one_schema_reads_grants_afresh(settings)
     _grant_silently(late, "project_manager")
     assert names(gql(PROJECTS, late)) == ["Apollo", "Borealis"]
     assert codes(post_to("strict", late, PROJECTS)) == DENIED  # the cached grants
+    # The role API of each schema reads grants the same way.
+    assert "project_manager" in data(gql("{ myRoles }", late))["myRoles"]
+    assert data(post_to("strict", late, "{ myRoles }"))["myRoles"] == []
 
 
 def test_permission_cache_ttl_seconds_in_one_schema(settings):
@@ -298,3 +301,15 @@ def test_post_helper_reaches_the_default_schema():
     make_projects()
     root = person("root", superuser=True)
     assert post_to("gql", root, PROJECTS) == post(logged_in(root), PROJECTS)
+
+
+def test_every_acting_key_has_a_per_schema_test():
+    """A key that starts to act (leaves ``inert``) needs its test in this module."""
+    from pathlib import Path
+
+    from rail_django.security.settings_sections import SECURITY_SETTINGS
+
+    source = Path(__file__).read_text()
+    acting = sorted(set(SECURITY_SETTINGS.defaults) - set(SECURITY_SETTINGS.inert))
+    assert len(acting) == 11
+    assert [key for key in acting if f"def test_{key}_" not in source] == []
