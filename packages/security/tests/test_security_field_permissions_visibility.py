@@ -142,3 +142,23 @@ def test_masking_costs_no_query_per_row():
     for index in range(30):
         Project.objects.create(name=f"p{index}", owner=world.bob)
     assert count() == few
+
+
+def test_field_guards_ask_the_installed_backend():
+    """The guards go through the permission slot (one decision, one place), never a private
+    RBAC backend of their own: a backend installed over security's is what they serve."""
+    from rail_django.contracts.permissions import VISIBLE, permission_backend
+    from rail_django.security.permission_backend import RbacPermissionBackend
+
+    class EmailsForEveryone(RbacPermissionBackend):
+        def field_read(self, user, model, field_name, *, runtime=None):
+            if model is Project and field_name == "client_email":
+                return VISIBLE
+            return super().field_read(user, model, field_name, runtime=runtime)
+
+    make_projects()
+    sue = person("sue", "support")
+    assert emails(sue) == ["user@***.com"] * 2
+    with permission_backend.swapped(EmailsForEveryone()):
+        assert emails(sue) == ["client@example.com"] * 2
+    assert emails(sue) == ["user@***.com"] * 2

@@ -47,7 +47,9 @@ def apply_where(
             plan = plans.plan(model)
         except KeyError:
             raise invalid(f"{model.__name__} cannot be searched in this schema.") from None
-        condition = quick_condition(plan, quick, plans.settings, queryset.db, user)
+        condition = quick_condition(
+            plan, quick, plans.settings, queryset.db, user, plans.context.runtime
+        )
         if condition is not None:
             queryset = queryset.filter(condition)
     return queryset
@@ -87,7 +89,9 @@ class QuickRankStep:
             return queryset
         if not plan.quick:
             return queryset
-        return rank_by_relevance(queryset, plan, request.quick, plans.settings, request.user)
+        return rank_by_relevance(
+            queryset, plan, request.quick, plans.settings, request.user, plans.context.runtime
+        )
 
 
 def register_pipeline_steps() -> None:

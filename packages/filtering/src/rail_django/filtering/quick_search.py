@@ -71,24 +71,36 @@ def _terminal_field(model: type[Model], path: str) -> tuple[type[Model], str]:
     return model, name
 
 
-def readable_quick_paths(plan: ModelFilterPlan, user: Any) -> tuple[QuickPath, ...]:
-    """The quick paths whose field ``user`` may read unmasked."""
-    backend = get_permission_backend()
+def readable_quick_paths(
+    plan: ModelFilterPlan, user: Any, runtime: Any = None
+) -> tuple[QuickPath, ...]:
+    """The quick paths whose field ``user`` may read unmasked (``runtime``: the schema's, whose
+    field-access table decides)."""
     readable = []
     for quick in plan.quick:
         model, name = _terminal_field(plan.model, quick.path)
-        if backend.field_read(user, model, name).visibility is FieldVisibility.VISIBLE:
+        if runtime is not None:
+            allowed = runtime.field_access.filterable(user, model, name)
+        else:
+            decision = get_permission_backend().field_read(user, model, name)
+            allowed = decision.visibility is FieldVisibility.VISIBLE
+        if allowed:
             readable.append(quick)
     return tuple(readable)
 
 
 def quick_condition(
-    plan: ModelFilterPlan, text: Any, settings: Any, database: str, user: Any = None
+    plan: ModelFilterPlan,
+    text: Any,
+    settings: Any,
+    database: str,
+    user: Any = None,
+    runtime: Any = None,
 ) -> Q | None:
     """The condition of a quick search (``None`` when the text holds no word)."""
     if not plan.quick:
         raise _invalid(f"{plan.type_name} has no quick-search fields.")
-    paths = readable_quick_paths(plan, user)
+    paths = readable_quick_paths(plan, user, runtime)
     if not paths:
         raise RailError(
             f"You may not search {plan.type_name}: none of its quick-search fields is readable.",
@@ -139,12 +151,17 @@ def _full_text_condition(
 
 
 def rank_by_relevance(
-    queryset: QuerySet[Any], plan: ModelFilterPlan, text: str, settings: Any, user: Any = None
+    queryset: QuerySet[Any],
+    plan: ModelFilterPlan,
+    text: str,
+    settings: Any,
+    user: Any = None,
+    runtime: Any = None,
 ) -> QuerySet[Any]:
     """Put the best full-text matches first, keeping the current order as the tie-break."""
     from django.contrib.postgres.search import SearchRank
 
-    own = [q.path for q in readable_quick_paths(plan, user) if not q.many]
+    own = [q.path for q in readable_quick_paths(plan, user, runtime) if not q.many]
     words = _WORD.findall(text)[: settings["filtering_settings"]["quick_max_terms"]]
     if not own or not words:
         return queryset

@@ -34,7 +34,6 @@ from django.db.models.fields.json import KeyTransform
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.permissions import (
     DjangoModelPermissionBackend,
-    FieldVisibility,
     get_permission_backend,
 )
 from rail_django.filtering.field_kinds import BadValue, coercer, display_value
@@ -91,6 +90,8 @@ class WhereCompiler:
         )
         self.codename = query["model_permission_codename"]
         self.backend = get_permission_backend()
+        #: The schema's runtime: its field-access table and security settings decide.
+        self.runtime = plans.context.runtime
         self.conditions = 0
         self._readable: dict[type[Model], bool] = {}
         self._camel = plans.camel
@@ -180,8 +181,8 @@ class WhereCompiler:
     def _check_field_visible(self, entry: FieldFilter, path: str) -> None:
         if entry.name in ("id", "pk"):
             return
-        decision = self.backend.field_read(self.user, entry.field.model, entry.name)
-        if decision.visibility is not FieldVisibility.VISIBLE:
+        table = self.runtime.field_access
+        if not table.filterable(self.user, entry.field.model, entry.name):
             # A masked or hidden value must not be learnt by filtering on it either.
             raise RailError(f"You may not filter on {path}.", ErrorCode.PERMISSION_DENIED)
 
@@ -351,7 +352,7 @@ class WhereCompiler:
         allowed = self._readable.get(related)
         if allowed is None:
             decision = self.backend.check_operation(
-                self.user, related, "view", codename=self.codename
+                self.user, related, "view", codename=self.codename, runtime=self.runtime
             )
             allowed = self._readable[related] = bool(decision.allowed)
         if not allowed:
@@ -362,7 +363,9 @@ class WhereCompiler:
             )
 
     def _scoped_rows(self, related: type[Model]) -> Any:
-        return self.backend.scope_queryset(self.user, related._default_manager.all(), "view")
+        return self.backend.scope_queryset(
+            self.user, related._default_manager.all(), "view", runtime=self.runtime
+        )
 
     def _backend_scopes_rows(self) -> bool:
         return type(self.backend).scope_queryset is not DjangoModelPermissionBackend.scope_queryset
@@ -405,7 +408,7 @@ class WhereCompiler:
         """The related rows of the outer row, as a correlated subquery the user may see."""
         outer = OuterRef(f"{prefix}{relation.outer_field}")
         rows = relation.related._default_manager.filter(**{relation.back_path: outer})
-        return self.backend.scope_queryset(self.user, rows, "view")
+        return self.backend.scope_queryset(self.user, rows, "view", runtime=self.runtime)
 
     def _count(self, relation: RelationFilter, value: Any, path: str, prefix: str) -> Q:
         self._check_readable(relation.related, path)

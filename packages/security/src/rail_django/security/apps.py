@@ -14,6 +14,12 @@ class RailDjangoSecurityConfig(AppConfig):
     rail_django_internal = True
 
     def ready(self) -> None:
+        # Row scoping, the settings check and the settings cache's invalidation never depend on
+        # an INSTALLED_APPS line (core starts the spine too; starting twice is a no-op).
+        from rail_django.contracts.startup import start
+
+        start()
+
         from rail_django.security.settings_sections import register_sections
 
         register_sections()

@@ -17,6 +17,10 @@ Rows (``scope_queryset``, with ``enable_object_permissions``): a user without th
 permission sees only the rows their ``_own`` / ``_assigned`` permissions reach; access guards
 then narrow every non-superuser. Fields (``field_read`` / ``field_write``, with
 ``enable_field_permissions``): policies first, then the model's field rules.
+
+Every method is told which schema asks (``runtime``) and reads that schema's merged
+``security_settings`` (:func:`security_options`); the user's role grants are loaded under the
+same schema's permission-cache settings. ``runtime=None`` (plain Python) reads the global level.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext
 
 from rail_django.contracts.audit import AuditEvent, AuditOutcome, record_audit_event
 from rail_django.contracts.error_codes import ErrorCode
@@ -105,9 +110,9 @@ class RbacPermissionBackend:
         options = security_options(runtime)
         if not options.get("enable_authorization", True):
             return self._django.check_operation(user, model, operation, obj=obj, codename=codename)
-        decision, via = self._decide(user, model, operation, obj, codename, options)
+        decision, via = self._decide(user, model, operation, obj, codename, options, runtime)
         if options.get("enable_permission_audit", False):
-            _audit(user, model, operation, obj, decision, via, options)
+            _audit(user, model, operation, obj, decision, via, options, runtime)
         return decision
 
     def _decide(
@@ -118,14 +123,18 @@ class RbacPermissionBackend:
         obj: Model | None,
         codename: str | None,
         options: Mapping[str, Any],
+        runtime: SchemaRuntime | None,
     ) -> tuple[PermissionDecision, str]:
         if not _authenticated(user):
             return (
-                PermissionDecision(False, "Authentication required.", ErrorCode.UNAUTHENTICATED),
+                PermissionDecision(
+                    False, gettext("Authentication required."), ErrorCode.UNAUTHENTICATED
+                ),
                 "anonymous",
             )
         if is_superuser(user):
             return ALLOWED, "superuser"
+        _load_grants(user, runtime)
         op = normalize_operation(operation)
         if options.get("enable_policy_engine", True):
             policy = policy_manager.evaluate(user, model, op, obj=obj)
@@ -192,6 +201,7 @@ class RbacPermissionBackend:
         if not self.scopes_rows(model, runtime=runtime) or is_superuser(user):
             return queryset
         options = security_options(runtime)
+        _load_grants(user, runtime)
         rules = access_rules(model)
         op = normalize_operation(operation)
         condition: Any = None  # None: no restriction so far
@@ -264,14 +274,21 @@ class RbacPermissionBackend:
         options = security_options(runtime)
         if not field_rules_on(options):
             return VISIBLE
-        return self.field_decision(user, model, field_name, options)
+        return self.field_decision(user, model, field_name, options, runtime=runtime)
 
     def field_decision(
-        self, user: Any, model: type[Model], field_name: str, options: Mapping[str, Any]
+        self,
+        user: Any,
+        model: type[Model],
+        field_name: str,
+        options: Mapping[str, Any],
+        *,
+        runtime: SchemaRuntime | None = None,
     ) -> FieldDecision:
         """How ``user`` reads the field (settings already checked by the caller)."""
         if is_superuser(user):
             return VISIBLE
+        _load_grants(user, runtime)
         if options.get("enable_policy_engine", True):
             policy = policy_manager.evaluate(user, model, "read", field_name=field_name)
             if policy is not None:
@@ -302,6 +319,7 @@ class RbacPermissionBackend:
             return True
         if is_superuser(user):
             return True
+        _load_grants(user, runtime)
         if options.get("enable_policy_engine", True):
             policy = policy_manager.evaluate(user, model, "write", field_name=field_name)
             if policy is not None:
@@ -321,6 +339,13 @@ class RbacPermissionBackend:
         return FieldInputMode(options.get("field_permission_input_mode", FieldInputMode.REJECT))
 
 
+def _load_grants(user: Any, runtime: SchemaRuntime | None) -> None:
+    """Load ``user``'s grants under the schema's permission-cache settings: the role manager
+    memoises them on the user, so every role and policy check of this request reads them."""
+    if _authenticated(user):
+        role_manager.grants(user, runtime=runtime)
+
+
 def _permission(model: type[Model], op: str, codename: str | None) -> str:
     action = codename or DEFAULT_CODENAMES.get(op, op)
     opts = model._meta
@@ -330,7 +355,10 @@ def _permission(model: type[Model], op: str, codename: str | None) -> str:
 def _refusal(model: type[Model], op: str) -> PermissionDecision:
     plural = model._meta.verbose_name_plural
     return PermissionDecision(
-        False, f"You do not have permission to {op} {plural}.", ErrorCode.PERMISSION_DENIED
+        False,
+        gettext("You do not have permission to %(operation)s %(models)s.")
+        % {"operation": op, "models": plural},
+        ErrorCode.PERMISSION_DENIED,
     )
 
 
@@ -355,6 +383,7 @@ def _audit(
     decision: PermissionDecision,
     via: str,
     options: Mapping[str, Any],
+    runtime: SchemaRuntime | None,
 ) -> None:
     if decision.allowed and not options.get("permission_audit_log_all", False):
         return
@@ -370,6 +399,10 @@ def _audit(
             actor_id=getattr(user, "pk", None),
             target=model._meta.label,
             target_id=getattr(obj, "pk", None),
-            details={"operation": str(operation), "decided_by": via},
+            details={
+                "operation": str(operation),
+                "decided_by": via,
+                "schema": runtime.name if runtime is not None else None,
+            },
         )
     )

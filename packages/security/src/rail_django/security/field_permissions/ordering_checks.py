@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.queryset_pipeline import QueryRequest
@@ -58,5 +59,8 @@ class HiddenFieldOrderingStep:
             if isinstance(raw, str) and refused_order_path(
                 request.user, request.model, raw, runtime, request.context
             ):
-                raise RailError(f"You may not order by {raw}.", ErrorCode.PERMISSION_DENIED)
+                raise RailError(
+                    gettext("You may not order by %(path)s.") % {"path": raw},
+                    ErrorCode.PERMISSION_DENIED,
+                )
         return queryset

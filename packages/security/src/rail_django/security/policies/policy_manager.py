@@ -10,6 +10,7 @@ import threading
 from typing import Any
 
 from django.db.models import Model
+from django.utils.translation import gettext
 
 from rail_django.security.policies.access_policy import (
     AccessPolicy,
@@ -110,8 +111,11 @@ class PolicyManager:
         )
         for policy in candidates:  # sorted: the first match decides
             if policy.matches_user(request):
-                verb = "Allowed" if policy.effect == PolicyEffect.ALLOW else "Denied"
-                reason = policy.reason or f"{verb} by policy {policy.name!r}."
+                if policy.effect == PolicyEffect.ALLOW:
+                    default = gettext("Allowed by policy %(name)r.")
+                else:
+                    default = gettext("Denied by policy %(name)r.")
+                reason = policy.reason or default % {"name": policy.name}
                 return PolicyDecision(policy.name, policy.effect, policy.priority, reason)
         return None
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.security.rbac.role_manager import role_manager
@@ -41,10 +42,12 @@ def require_role(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., An
             user, is_view = _caller(args)
             if not getattr(user, "is_authenticated", False):
                 if is_view:
-                    raise PermissionDenied("Authentication required.")
-                raise RailError("Authentication required.", ErrorCode.UNAUTHENTICATED)
+                    raise PermissionDenied(gettext("Authentication required."))
+                raise RailError(gettext("Authentication required."), ErrorCode.UNAUTHENTICATED)
             if not role_manager.has_role(user, *roles):
-                message = f"This requires the role {' or '.join(map(repr, roles))}."
+                message = gettext("This requires the role %(roles)s.") % {
+                    "roles": " or ".join(map(repr, roles))
+                }
                 if is_view:
                     raise PermissionDenied(message)
                 raise RailError(message, ErrorCode.PERMISSION_DENIED)

@@ -5,7 +5,8 @@ per *role version*. The version lives in Django's cache and changes whenever a r
 assignment, a user's groups or a user's or group's Django permissions change (signals below), so
 every process sharing the cache sees the change at once; entries also expire after
 ``permission_cache_ttl_seconds``. With ``enable_permission_cache`` off, grants are recomputed on
-every request (still once per request: the user object memoises them).
+every request (still once per request: the user object memoises them). Both keys are read from
+the ``security_settings`` of the schema asking (``role_manager.grants(user, runtime=...)``).
 """
 
 from __future__ import annotations

@@ -4,20 +4,26 @@
 Only security administrators (superusers, or holders of ``rail_django_security.change_role``,
 e.g. the built-in ``security_admin`` role) may read every role or change anything. Roles declared
 in code or ``meta.yaml`` are read-only here; ``defineRole`` creates or updates database roles.
+Each schema's fields check the asker under that schema's ``security_settings`` (its runtime).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 import graphene
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from rail_django.contracts.build_context import SchemaBuildContext
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.security.policies.explain_query import require_security_admin
 from rail_django.security.rbac.definitions import RoleDefinition
 from rail_django.security.rbac.role_manager import role_manager
+
+if TYPE_CHECKING:
+    from rail_django.contracts.schema_runtime import SchemaRuntime
 
 
 class RoleDefinitionType(graphene.ObjectType):
@@ -55,12 +61,14 @@ def _user(user_id: Any) -> Any:
     try:
         return model._default_manager.get(pk=model._meta.pk.to_python(user_id))
     except (model.DoesNotExist, ValidationError, TypeError, ValueError):
-        raise RailError(f"No user with id {user_id!r}.", ErrorCode.NOT_FOUND) from None
+        raise RailError(
+            gettext("No user with id %(id)r.") % {"id": user_id}, ErrorCode.NOT_FOUND
+        ) from None
 
 
 def _holder(user_id: Any, group_id: Any) -> Any:
     if (user_id is None) == (group_id is None):
-        raise RailError("Give exactly one of userId, groupId.", ErrorCode.INVALID_ARGUMENT)
+        raise RailError(gettext("Give exactly one of userId, groupId."), ErrorCode.INVALID_ARGUMENT)
     if user_id is not None:
         return _user(user_id)
     from django.contrib.auth.models import Group
@@ -68,7 +76,9 @@ def _holder(user_id: Any, group_id: Any) -> Any:
     try:
         return Group.objects.get(pk=int(group_id))
     except (Group.DoesNotExist, TypeError, ValueError):
-        raise RailError(f"No group with id {group_id!r}.", ErrorCode.NOT_FOUND) from None
+        raise RailError(
+            gettext("No group with id %(id)r.") % {"id": group_id}, ErrorCode.NOT_FOUND
+        ) from None
 
 
 def _invalid(exc: ValidationError) -> RailError:
@@ -85,26 +95,30 @@ def _invalid(exc: ValidationError) -> RailError:
     return RailError(messages, ErrorCode.INVALID_ARGUMENT)
 
 
-def _admin(info: Any) -> Any:
+def _admin(info: Any, runtime: SchemaRuntime | None) -> Any:
     user = getattr(info.context, "user", None)
-    require_security_admin(user)
+    require_security_admin(user, runtime)
     return user
 
 
-def resolve_role_definitions(root: Any, info: Any) -> list[RoleDefinition]:
-    _admin(info)
+def resolve_role_definitions(
+    root: Any, info: Any, *, runtime: SchemaRuntime | None = None
+) -> list[RoleDefinition]:
+    _admin(info, runtime)
     return list(role_manager.all_roles().values())
 
 
-def resolve_my_roles(root: Any, info: Any) -> list[str]:
+def resolve_my_roles(root: Any, info: Any, *, runtime: SchemaRuntime | None = None) -> list[str]:
     user = getattr(info.context, "user", None)
     if not getattr(user, "is_authenticated", False):
-        raise RailError("Authentication required.", ErrorCode.UNAUTHENTICATED)
-    return role_manager.get_user_roles(user)
+        raise RailError(gettext("Authentication required."), ErrorCode.UNAUTHENTICATED)
+    return role_manager.get_user_roles(user, runtime=runtime)
 
 
-def resolve_define_role(root: Any, info: Any, name: str, **values: Any) -> RoleDefinition:
-    _admin(info)
+def resolve_define_role(
+    root: Any, info: Any, name: str, *, runtime: SchemaRuntime | None = None, **values: Any
+) -> RoleDefinition:
+    _admin(info, runtime)
     from rail_django.security.rbac.models import Role
 
     role = Role.objects.filter(name=name).first() or Role(name=name)
@@ -120,12 +134,17 @@ def resolve_define_role(root: Any, info: Any, name: str, **values: Any) -> RoleD
     return stored
 
 
-def resolve_remove_role(root: Any, info: Any, name: str) -> bool:
-    _admin(info)
+def resolve_remove_role(
+    root: Any, info: Any, name: str, *, runtime: SchemaRuntime | None = None
+) -> bool:
+    _admin(info, runtime)
     from rail_django.security.rbac.models import Role, RoleAssignment
 
     if role_manager.declared_role(name) is not None:
-        raise RailError(f"The role {name!r} is declared in code or meta.yaml.", ErrorCode.CONFLICT)
+        raise RailError(
+            gettext("The role %(name)r is declared in code or meta.yaml.") % {"name": name},
+            ErrorCode.CONFLICT,
+        )
     deleted, _ = Role.objects.filter(name=name).delete()
     if deleted:
         RoleAssignment.objects.filter(role_name=name).delete()
@@ -133,9 +152,15 @@ def resolve_remove_role(root: Any, info: Any, name: str) -> bool:
 
 
 def resolve_assign_role(
-    root: Any, info: Any, role_name: str, user_id: Any = None, group_id: Any = None
+    root: Any,
+    info: Any,
+    role_name: str,
+    user_id: Any = None,
+    group_id: Any = None,
+    *,
+    runtime: SchemaRuntime | None = None,
 ) -> bool:
-    _admin(info)
+    _admin(info, runtime)
     holder = _holder(user_id, group_id)
     try:
         role_manager.assign_role(holder, role_name)
@@ -145,9 +170,15 @@ def resolve_assign_role(
 
 
 def resolve_revoke_role(
-    root: Any, info: Any, role_name: str, user_id: Any = None, group_id: Any = None
+    root: Any,
+    info: Any,
+    role_name: str,
+    user_id: Any = None,
+    group_id: Any = None,
+    *,
+    runtime: SchemaRuntime | None = None,
 ) -> bool:
-    _admin(info)
+    _admin(info, runtime)
     return role_manager.revoke_role(_holder(user_id, group_id), role_name)
 
 
@@ -156,15 +187,16 @@ _STRINGS = graphene.List(graphene.NonNull(graphene.String))
 
 def role_query_fields(context: SchemaBuildContext) -> dict[str, Any]:
     """``roleDefinitions`` (admins) and ``myRoles`` (any signed-in user)."""
+    runtime = context.runtime
     return {
         "role_definitions": graphene.Field(
             graphene.List(graphene.NonNull(RoleDefinitionType)),
-            resolver=resolve_role_definitions,
+            resolver=partial(resolve_role_definitions, runtime=runtime),
             description="Every role (security administrators only).",
         ),
         "my_roles": graphene.Field(
             graphene.List(graphene.NonNull(graphene.String)),
-            resolver=resolve_my_roles,
+            resolver=partial(resolve_my_roles, runtime=runtime),
             description="The roles the signed-in user holds, inherited ones included.",
         ),
     }
@@ -172,6 +204,7 @@ def role_query_fields(context: SchemaBuildContext) -> dict[str, Any]:
 
 def role_mutation_fields(context: SchemaBuildContext) -> dict[str, Any]:
     """Role administration (security administrators only)."""
+    runtime = context.runtime
     holder = {
         "role_name": graphene.String(required=True),
         "user_id": graphene.ID(),
@@ -190,19 +223,23 @@ def role_mutation_fields(context: SchemaBuildContext) -> dict[str, Any]:
                 "is_system_role": graphene.Boolean(),
                 "max_users": graphene.Int(),
             },
-            resolver=resolve_define_role,
+            resolver=partial(resolve_define_role, runtime=runtime),
             description="Create or update a database role.",
         ),
         "remove_role": graphene.Field(
             graphene.Boolean,
             args={"name": graphene.String(required=True)},
-            resolver=resolve_remove_role,
+            resolver=partial(resolve_remove_role, runtime=runtime),
             description="Delete a database role and its assignments.",
         ),
         "assign_role": graphene.Field(
-            graphene.Boolean, args=dict(holder), resolver=resolve_assign_role
+            graphene.Boolean,
+            args=dict(holder),
+            resolver=partial(resolve_assign_role, runtime=runtime),
         ),
         "revoke_role": graphene.Field(
-            graphene.Boolean, args=dict(holder), resolver=resolve_revoke_role
+            graphene.Boolean,
+            args=dict(holder),
+            resolver=partial(resolve_revoke_role, runtime=runtime),
         ),
     }

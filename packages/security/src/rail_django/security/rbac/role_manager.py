@@ -13,9 +13,10 @@ import logging
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model, Q
+from django.utils.translation import gettext
 
 from rail_django.security.rbac.definitions import (
     BUILT_IN_ROLES,
@@ -29,6 +30,9 @@ from rail_django.security.rbac.permission_names import (
     matches,
     split_context,
 )
+
+if TYPE_CHECKING:
+    from rail_django.contracts.schema_runtime import SchemaRuntime
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,10 @@ NO_GRANTS = Grants(frozenset(), (), {})
 _MEMO = "_rail_django_rbac_grants"
 
 
-def _security_settings() -> Mapping[str, Any]:
+def _security_settings(runtime: SchemaRuntime | None) -> Mapping[str, Any]:
+    """The ``security_settings`` of the schema asking (``runtime``), else the global level."""
+    if runtime is not None:
+        return runtime.section("security_settings")
     from rail_django.contracts.settings_registry import settings_registry
 
     return settings_registry.resolve(None).sections.get("security_settings", {})
@@ -218,27 +225,34 @@ class RoleManager:
         names = RoleAssignment.objects.filter(holder).values_list("role_name", flat=True)
         return frozenset(names)
 
-    def grants(self, user: Any) -> Grants:
-        """``user``'s roles (inherited ones included) and permission patterns, cached."""
+    def grants(self, user: Any, *, runtime: SchemaRuntime | None = None) -> Grants:
+        """``user``'s roles (inherited ones included) and permission patterns, cached.
+
+        ``runtime`` is the schema asking: its ``enable_permission_cache`` and
+        ``permission_cache_ttl_seconds`` decide whether the shared cache is read and for how long
+        an entry lives. The answer is memoised on the user object (one request); a memo read
+        from the shared cache is not reused by a schema whose cache is off.
+        """
         if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", True):
             return NO_GRANTS
         from rail_django.security.rbac import permission_cache
 
+        options = _security_settings(runtime)
+        use_cache = bool(options.get("enable_permission_cache", True))
         generation = permission_cache.local_generation()
         memo = getattr(user, _MEMO, None)
-        if memo is not None and memo[0] == generation:
-            return memo[1]
+        if memo is not None and memo[0] == generation and (use_cache or memo[1]):
+            return memo[2]
         version = permission_cache.role_version()
-        options = _security_settings()
-        use_cache = bool(options.get("enable_permission_cache", True))
         grants = permission_cache.cached_grants(user, version) if use_cache else None
+        fresh = grants is None
         if grants is None:
             grants = self._compute_grants(user)
             if use_cache:
                 ttl = int(options.get("permission_cache_ttl_seconds", 300))
                 permission_cache.store_grants(user, version, grants, ttl)
         with contextlib.suppress(AttributeError):
-            setattr(user, _MEMO, (generation, grants))
+            setattr(user, _MEMO, (generation, fresh, grants))
         return grants
 
     def _compute_grants(self, user: Any) -> Grants:
@@ -251,9 +265,9 @@ class RoleManager:
         django = frozenset(user.get_all_permissions()) if _model_backends_only() else None
         return Grants(frozenset(names), tuple(granted_by), granted_by, django)
 
-    def get_user_roles(self, user: Any) -> list[str]:
+    def get_user_roles(self, user: Any, *, runtime: SchemaRuntime | None = None) -> list[str]:
         """The names of the roles ``user`` holds, inherited ones included, sorted."""
-        return sorted(self.grants(user).roles)
+        return sorted(self.grants(user, runtime=runtime).roles)
 
     def has_role(self, user: Any, *names: str) -> bool:
         """Does ``user`` hold one of ``names`` (directly, via a group, or by inheritance)?
@@ -326,22 +340,40 @@ class RoleManager:
         base, suffix = split_context(permission)
         source = self.granting_source(user, base)
         if source is not None:
-            return True, f"Granted: {base} held as {source}."
+            return True, gettext("Granted: %(permission)s held as %(source)s.") % {
+                "permission": base,
+                "source": source,
+            }
         suffixes = (suffix,) if suffix else (OWN_SUFFIX, ASSIGNED_SUFFIX)
-        refusal = f"No role or permission grants {permission}."
+        refusal = gettext("No role or permission grants %(permission)s.") % {
+            "permission": permission
+        }
         for variant in suffixes:
             contextual = base + variant
             source = self.granting_source(user, contextual)
             if source is None:
                 continue
             if obj is None:
-                refusal = f"{contextual} is held as {source} but needs an object."
+                refusal = gettext("%(permission)s is held as %(source)s but needs an object.") % {
+                    "permission": contextual,
+                    "source": source,
+                }
                 continue
             if _object_matches(obj, variant, user):
-                relation = "owned by" if variant == OWN_SUFFIX else "assigned to"
-                held = f"{contextual} held as {source}"
-                return True, f"Granted: {held}; the object is {relation} the user."
-            refusal = f"{contextual} is held as {source}, but the object is not the user's."
+                if variant == OWN_SUFFIX:
+                    granted = gettext(
+                        "Granted: %(permission)s held as %(source)s; the object is owned by the "
+                        "user."
+                    )
+                else:
+                    granted = gettext(
+                        "Granted: %(permission)s held as %(source)s; the object is assigned to "
+                        "the user."
+                    )
+                return True, granted % {"permission": contextual, "source": source}
+            refusal = gettext(
+                "%(permission)s is held as %(source)s, but the object is not the user's."
+            ) % {"permission": contextual, "source": source}
         return False, refusal
 
 
