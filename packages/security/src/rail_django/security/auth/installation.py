@@ -24,6 +24,6 @@ def install_authentication() -> None:
 
 def _on_setting_changed(setting: str, **kwargs: Any) -> None:
     if setting in _SCHEMA_SHAPING_SETTINGS:
-        from rail_django.core.registry import schema_registry
+        from rail_django.core import schema_registry
 
         schema_registry.invalidate()
