@@ -32,12 +32,8 @@ from django.db.models import (
 from django.db.models.fields.json import KeyTransform
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
-from rail_django.contracts.permissions import (
-    DjangoModelPermissionBackend,
-    FieldVisibility,
-    get_permission_backend,
-)
-from rail_django.filtering.field_kinds import BadValue, coercer, display_value
+from rail_django.contracts.permissions import get_permission_backend
+from rail_django.filtering.field_kinds import BadValue, display_value
 from rail_django.filtering.filter_plan import (
     LOGICAL_KEYS,
     FieldFilter,
@@ -45,13 +41,10 @@ from rail_django.filtering.filter_plan import (
     RelationFilter,
     SchemaFilterPlans,
 )
-from rail_django.filtering.operators import KIND_OPERATORS, OPERATORS, Kind, Shape
+from rail_django.filtering.operators import OPERATORS, Kind, Shape
 
 #: Keys of a to-many relation filter.
 MANY_KEYS = ("some", "every", "none")
-
-#: Operators of a JSON key path condition (``keys: [{path: ["a"], eq: 1}]``).
-KEY_PATH_OPERATORS = ("eq", "neq", "in", "gt", "gte", "lt", "lte", "icontains", "is_null")
 
 _MATCH_NOTHING = Q(pk__in=[])
 
@@ -65,7 +58,13 @@ def _accepted(keys: Sequence[str]) -> str:
 
 
 class WhereCompiler:
-    """Compiles the ``where`` of one request (limits and permission checks are per request)."""
+    """Compiles the ``where`` of one request against a schema's precompiled plans.
+
+    Only the per-request state lives here (the user, the condition count); limits, operator maps
+    and value checks come compiled from the plans. Whether a field may be filtered on is asked of
+    the schema runtime's field-access table, and relation subqueries are scoped only for models
+    the permission backend restricts (``runtime.scopes_rows``).
+    """
 
     def __init__(
         self,
@@ -73,27 +72,27 @@ class WhereCompiler:
         *,
         user: Any = None,
         database: str = "default",
+        context: Any = None,
         check_relations: bool = True,
     ) -> None:
         self.plans = plans
+        self.runtime = plans.runtime
         self.user = user
+        self.context = context
         self.database = database
-        limits = plans.settings["filtering_settings"]
-        self.max_depth = limits["max_depth"]
-        self.max_conditions = limits["max_conditions"]
-        self.max_list_values = limits["max_list_values"]
-        self.max_regex_length = limits["max_regex_length"]
-        query = plans.settings["query_settings"]
+        limits = plans.limits
+        self.max_depth = limits.max_depth
+        self.max_conditions = limits.max_conditions
+        self.max_list_values = limits.max_list_values
+        self.max_regex_length = limits.max_regex_length
         # Server code calling the pipeline without a user is trusted; a user's request may only
         # reach related models that user may read (same rule as the relation fields).
         self.check_relations = (
-            check_relations and user is not None and bool(query["require_model_permissions"])
+            check_relations and user is not None and limits.require_model_permissions
         )
-        self.codename = query["model_permission_codename"]
-        self.backend = get_permission_backend()
+        self.codename = limits.codename
         self.conditions = 0
         self._readable: dict[type[Model], bool] = {}
-        self._camel = plans.camel
 
     # -- entry point -------------------------------------------------------------------------
     def compile(self, model: type[Model], where: Any, path: str = "where") -> Q:
@@ -180,8 +179,8 @@ class WhereCompiler:
     def _check_field_visible(self, entry: FieldFilter, path: str) -> None:
         if entry.name in ("id", "pk"):
             return
-        decision = self.backend.field_read(self.user, entry.field.model, entry.name)
-        if decision.visibility is not FieldVisibility.VISIBLE:
+        access = self.runtime.field_access
+        if not access.filterable(self.user, entry.field.model, entry.name, context=self.context):
             # A masked or hidden value must not be learnt by filtering on it either.
             raise RailError(f"You may not filter on {path}.", ErrorCode.PERMISSION_DENIED)
 
@@ -213,16 +212,8 @@ class WhereCompiler:
         """Date parts (``year: {gte: 2020}``) and a datetime's ``date: {...}``."""
         if not isinstance(operand, Mapping):
             raise invalid(f"{path} must be an object of operators.")
-        operators = {_name(op, self._camel): op for op in KIND_OPERATORS[kind]}
-        nested = FieldFilter(
-            key=parent.key,
-            name=parent.name,
-            path="",
-            kind=kind,
-            field=parent.field,
-            operators=operators,
-            coerce=coercer(kind),
-        )
+        nested = self.plans.nested[kind]
+        operators = nested.operators
         condition = Q()
         for key, value in operand.items():
             if value is None:
@@ -307,7 +298,7 @@ class WhereCompiler:
             target: Any = ExpressionWrapper(F(lhs), output_field=entry.field)
             for key in keys:
                 target = KeyTransform(key, target)
-            operators = {_name(op, self._camel): op for op in KEY_PATH_OPERATORS}
+            operators = self.plans.key_path_operators
             for op_key, value in item.items():
                 if op_key == "path" or value is None:
                     continue
@@ -329,12 +320,12 @@ class WhereCompiler:
             elif op_id == "icontains":
                 value = _as_text(value)
             elif op_id == "in":
-                value = [coercer(Kind.JSON)(v) for v in self._list(value, path)]
+                value = [self.plans.json_coerce(v) for v in self._list(value, path)]
             elif op_id in ("gt", "gte", "lt", "lte"):
                 if isinstance(value, bool) or not isinstance(value, (int, float, str)):
                     raise BadValue(f"a number or a string, got {value!r}")
             else:
-                value = coercer(Kind.JSON)(value)
+                value = self.plans.json_coerce(value)
         except BadValue as exc:
             raise invalid(f"Invalid value at {path}: {exc}.") from None
         lookup_class = target.get_lookup(op.lookup)
@@ -350,8 +341,8 @@ class WhereCompiler:
             return
         allowed = self._readable.get(related)
         if allowed is None:
-            decision = self.backend.check_operation(
-                self.user, related, "view", codename=self.codename
+            decision = get_permission_backend().check_operation(
+                self.user, related, "view", codename=self.codename, runtime=self.runtime
             )
             allowed = self._readable[related] = bool(decision.allowed)
         if not allowed:
@@ -361,11 +352,13 @@ class WhereCompiler:
                 ErrorCode.PERMISSION_DENIED,
             )
 
-    def _scoped_rows(self, related: type[Model]) -> Any:
-        return self.backend.scope_queryset(self.user, related._default_manager.all(), "view")
-
-    def _backend_scopes_rows(self) -> bool:
-        return type(self.backend).scope_queryset is not DjangoModelPermissionBackend.scope_queryset
+    def _scoped(self, rows: Any) -> Any:
+        """``rows`` narrowed to what the user may see, when the backend restricts that model."""
+        if not self.runtime.scopes_rows(rows.model):
+            return rows
+        return get_permission_backend().scope_queryset(
+            self.user, rows, "view", runtime=self.runtime
+        )
 
     def _relation(
         self, relation: RelationFilter, value: Any, path: str, prefix: str, depth: int
@@ -376,8 +369,8 @@ class WhereCompiler:
             self._count_condition()
             inner_prefix = f"{prefix}{relation.query_name}__"
             condition = self._where(plan, value, path, inner_prefix, depth + 1)
-            if self._backend_scopes_rows():
-                visible = self._scoped_rows(relation.related).values("pk")
+            if self.runtime.scopes_rows(relation.related):
+                visible = self._scoped(relation.related._default_manager.all()).values("pk")
                 condition &= Q(**{f"{inner_prefix}pk__in": visible})
             return condition
         if not isinstance(value, Mapping):
@@ -405,7 +398,7 @@ class WhereCompiler:
         """The related rows of the outer row, as a correlated subquery the user may see."""
         outer = OuterRef(f"{prefix}{relation.outer_field}")
         rows = relation.related._default_manager.filter(**{relation.back_path: outer})
-        return self.backend.scope_queryset(self.user, rows, "view")
+        return self._scoped(rows)
 
     def _count(self, relation: RelationFilter, value: Any, path: str, prefix: str) -> Q:
         self._check_readable(relation.related, path)
@@ -418,8 +411,8 @@ class WhereCompiler:
             .values("_rail_count")
         )
         number = Subquery(counted, output_field=IntegerField())
-        operators = {_name(op, self._camel): op for op in KIND_OPERATORS[Kind.COUNT]}
-        check = coercer(Kind.COUNT)
+        operators = self.plans.count_operators
+        check = self.plans.count_coerce
         condition = Q()
         for key, operand in value.items():
             if operand is None:
@@ -445,12 +438,6 @@ class WhereCompiler:
             part = Q(lookup_class(number, operand))
             condition &= ~part if op.negate else part
         return condition
-
-
-def _name(op_id: str, camel: bool) -> str:
-    from rail_django.filtering.operators import schema_operator_name
-
-    return schema_operator_name(op_id, camel)
 
 
 def _as_bool(value: Any) -> bool:
