@@ -2,7 +2,8 @@
 
 Unknown lookups, lookups a field's type does not offer, invalid choices, fields that are not
 exposed and quick paths that are not exposed text fields are found once, when the default
-schema's filter plans are built, and reported per model with the id
+schema's filter plans are built (the check builds that schema, never querying the database),
+and reported per model with the id
 ``rail_django_filtering.E001``; the schema still builds, without the faulty entries.
 """
 
@@ -24,6 +25,10 @@ def check_filtering_meta(app_configs: Any = None, **kwargs: Any) -> list[checks.
         plans = schema_plans(get_schema_runtime(DEFAULT_SCHEMA_NAME))
     except RailError:
         return []  # no default schema (disabled, or not one Rail Django builds): nothing to check
+    except Exception:  # noqa: BLE001 - a schema that cannot be built is reported elsewhere
+        # Discovery or the build failed (an unimportable auto_discover package...): core's own
+        # checks (rail_django.E2xx) and the first request report it; this check has nothing to read.
+        return []
     problems: list[checks.CheckMessage] = []
     for model in plans.models:
         if app_configs is not None and model._meta.app_config not in app_configs:
