@@ -31,7 +31,9 @@ from rail_django.core.registry import DEFAULT_SCHEMA_NAME
 from rail_django.filtering.field_kinds import Coercer, coercer, field_kind
 from rail_django.filtering.operators import (
     KIND_OPERATORS,
+    OPERATORS,
     Kind,
+    Operator,
     canonical_operator,
     schema_operator_name,
 )
@@ -55,7 +57,7 @@ class FieldFilter:
     path: str  # the Django path conditions are written on
     kind: Kind
     field: Any
-    operators: Mapping[str, str]  # operator key in the schema -> operator id
+    operators: Mapping[str, Operator]  # operator key in the schema -> the operator
     coerce: Coercer
     choices: frozenset[Any] | None = None  # allowed values (FilterField.choices)
     restricted: bool = False  # operators narrowed by GraphQLMeta
@@ -155,7 +157,12 @@ def _back_path(relation: Any) -> tuple[str, str]:
 
 
 def _operator_map(kind: Kind, camel: bool) -> Mapping[str, str]:
-    return MappingProxyType({schema_operator_name(op, camel): op for op in KIND_OPERATORS[kind]})
+    return _compiled(KIND_OPERATORS[kind], camel)
+
+
+def _compiled(op_ids: tuple[str, ...], camel: bool) -> Mapping[str, Operator]:
+    """Operators by the input field name the schema shows them under (resolved once)."""
+    return MappingProxyType({schema_operator_name(op, camel): OPERATORS[op] for op in op_ids})
 
 
 class SchemaFilterPlans:
@@ -181,9 +188,7 @@ class SchemaFilterPlans:
         self.count_operators = _operator_map(Kind.COUNT, self.camel)
         self.count_coerce = coercer(Kind.COUNT)
         self.json_coerce = coercer(Kind.JSON)
-        self.key_path_operators: Mapping[str, str] = MappingProxyType(
-            {schema_operator_name(op, self.camel): op for op in KEY_PATH_OPERATORS}
-        )
+        self.key_path_operators = _compiled(KEY_PATH_OPERATORS, self.camel)
         self._plans: dict[type[Model], ModelFilterPlan] = {
             model: self._build(model) for model in context.models
         }
@@ -314,7 +319,7 @@ class SchemaFilterPlans:
                 elif op_id not in chosen:
                     chosen = (*chosen, op_id)
             chosen = tuple(op for op in offered if op in chosen)  # the kind's order
-        operators = {schema_operator_name(op, self.camel): op for op in chosen}
+        operators = _compiled(chosen, self.camel)
         choices = None
         value_check = coercer(kind, model_field)
         if rule is not None and rule.choices is not None:
@@ -331,7 +336,7 @@ class SchemaFilterPlans:
             path=path or name,
             kind=kind,
             field=model_field,
-            operators=MappingProxyType(operators),
+            operators=operators,
             coerce=value_check,
             choices=choices,
             restricted=restricted or choices is not None,

@@ -23,15 +23,14 @@ from django.db.models import Model
 
 from rail_django.contracts.schema_runtime import get_schema_runtime
 from rail_django.filtering.filter_plan import FieldFilter, SchemaFilterPlans, schema_plans
-from rail_django.filtering.operators import OPERATORS, Kind, Shape
+from rail_django.filtering.operators import Kind, Shape
 
 _PART_LOOKUPS = ("exact", "gt", "gte", "lt", "lte", "in", "range")
 
 
 def _lookups(entry: FieldFilter) -> list[str]:
     lookups: list[str] = []
-    for op_id in entry.operators.values():
-        op = OPERATORS[op_id]
+    for op in entry.operators.values():
         if op.negate or op.shape in (Shape.KEYS, Shape.TEXT, Shape.TEXTS):
             continue
         if op.shape is Shape.PART:
@@ -45,7 +44,7 @@ def _lookups(entry: FieldFilter) -> list[str]:
 
 def _negated_filters(entry: FieldFilter, path: str, base: Any) -> dict[str, Any]:
     extra: dict[str, Any] = {}
-    ops = set(entry.operators.values())
+    ops = {op.id for op in entry.operators.values()}
     if "neq" in ops:
         extra[f"{path}__neq"] = base.filter_for_lookup(entry.field, "exact")
     if "not_in" in ops:

@@ -41,7 +41,7 @@ from rail_django.filtering.filter_plan import (
     RelationFilter,
     SchemaFilterPlans,
 )
-from rail_django.filtering.operators import OPERATORS, Kind, Shape
+from rail_django.filtering.operators import Kind, Operator, Shape
 
 #: Keys of a to-many relation filter.
 MANY_KEYS = ("some", "every", "none")
@@ -165,14 +165,14 @@ class WhereCompiler:
         for key, operand in value.items():
             if operand is None:
                 continue
-            op_id = entry.operators.get(key)
-            if op_id is None:
+            op = entry.operators.get(key)
+            if op is None:
                 raise invalid(
                     f"Unknown operator {key!r} at {path}; accepted: "
                     f"{_accepted(list(entry.operators))}."
                 )
             condition &= self._operator(
-                entry, op_id, operand, f"{path}.{key}", prefix + entry.path, depth
+                entry, op, operand, f"{path}.{key}", prefix + entry.path, depth
             )
         return condition
 
@@ -190,9 +190,8 @@ class WhereCompiler:
             raise invalid(f"A where holds at most {self.max_conditions} conditions.")
 
     def _operator(
-        self, entry: FieldFilter, op_id: str, operand: Any, path: str, lhs: str, depth: int
+        self, entry: FieldFilter, op: Operator, operand: Any, path: str, lhs: str, depth: int
     ) -> Q:
-        op = OPERATORS[op_id]
         if op.shape is Shape.PART:
             return self._nested(Kind.PART, operand, path, f"{lhs}__{op.lookup}", depth, entry)
         if op.shape is Shape.DATE:
@@ -200,8 +199,8 @@ class WhereCompiler:
         if op.shape is Shape.KEYS:
             return self._json_keys(entry, operand, path, lhs)
         self._count_condition()
-        value = self._value(entry, op_id, operand, path)
-        if op_id == "json_contains" or op_id == "contained_by":
+        value = self._value(entry, op, operand, path)
+        if op.id == "json_contains" or op.id == "contained_by":
             self._require_json_containment(path)
         condition = Q(**{f"{lhs}__{op.lookup}": value})
         return ~condition if op.negate else condition
@@ -218,16 +217,16 @@ class WhereCompiler:
         for key, value in operand.items():
             if value is None:
                 continue
-            op_id = operators.get(key)
-            if op_id is None:
+            op = operators.get(key)
+            if op is None:
                 raise invalid(
                     f"Unknown operator {key!r} at {path}; accepted: {_accepted(list(operators))}."
                 )
-            condition &= self._operator(nested, op_id, value, f"{path}.{key}", lhs, depth)
+            condition &= self._operator(nested, op, value, f"{path}.{key}", lhs, depth)
         return condition
 
-    def _value(self, entry: FieldFilter, op_id: str, operand: Any, path: str) -> Any:
-        shape = OPERATORS[op_id].shape
+    def _value(self, entry: FieldFilter, op: Operator, operand: Any, path: str) -> Any:
+        shape = op.shape
         try:
             if shape is Shape.BOOL:
                 return _as_bool(operand)
@@ -239,16 +238,16 @@ class WhereCompiler:
                 items = self._list(operand, path)
                 if shape is Shape.PAIR and len(items) != 2:
                     raise invalid(f"{path} takes exactly two values [from, to].")
-                return [self._checked(entry, op_id, item) for item in items]
-            if op_id in ("regex", "iregex"):
+                return [self._checked(entry, op, item) for item in items]
+            if op.id in ("regex", "iregex"):
                 return self._regex(operand, path)
-            return self._checked(entry, op_id, operand)
+            return self._checked(entry, op, operand)
         except BadValue as exc:
             raise invalid(f"Invalid value at {path}: {exc}.") from None
 
-    def _checked(self, entry: FieldFilter, op_id: str, item: Any) -> Any:
+    def _checked(self, entry: FieldFilter, op: Operator, item: Any) -> Any:
         value = entry.coerce(item)
-        restricted = entry.choices is not None and op_id in ("eq", "neq", "in", "not_in")
+        restricted = entry.choices is not None and op.id in ("eq", "neq", "in", "not_in")
         if restricted and value not in entry.choices:
             allowed = ", ".join(sorted(display_value(entry.field, v) for v in entry.choices))
             given = item.name if isinstance(item, enum.Enum) else item
@@ -302,26 +301,25 @@ class WhereCompiler:
             for op_key, value in item.items():
                 if op_key == "path" or value is None:
                     continue
-                op_id = operators.get(op_key)
-                if op_id is None:
+                op = operators.get(op_key)
+                if op is None:
                     raise invalid(
                         f"Unknown operator {op_key!r} at {here}; accepted: path, "
                         f"{_accepted(list(operators))}."
                     )
-                condition &= self._key_condition(target, op_id, value, f"{here}.{op_key}")
+                condition &= self._key_condition(target, op, value, f"{here}.{op_key}")
         return condition
 
-    def _key_condition(self, target: Any, op_id: str, value: Any, path: str) -> Q:
+    def _key_condition(self, target: Any, op: Operator, value: Any, path: str) -> Q:
         self._count_condition()
-        op = OPERATORS[op_id]
         try:
-            if op_id == "is_null":
+            if op.id == "is_null":
                 value = _as_bool(value)
-            elif op_id == "icontains":
+            elif op.id == "icontains":
                 value = _as_text(value)
-            elif op_id == "in":
+            elif op.id == "in":
                 value = [self.plans.json_coerce(v) for v in self._list(value, path)]
-            elif op_id in ("gt", "gte", "lt", "lte"):
+            elif op.id in ("gt", "gte", "lt", "lte"):
                 if isinstance(value, bool) or not isinstance(value, (int, float, str)):
                     raise BadValue(f"a number or a string, got {value!r}")
             else:
@@ -417,14 +415,13 @@ class WhereCompiler:
         for key, operand in value.items():
             if operand is None:
                 continue
-            op_id = operators.get(key)
-            if op_id is None:
+            op = operators.get(key)
+            if op is None:
                 raise invalid(
                     f"Unknown operator {key!r} at {path}; accepted: {_accepted(list(operators))}."
                 )
             here = f"{path}.{key}"
             self._count_condition()
-            op = OPERATORS[op_id]
             try:
                 if op.shape in (Shape.LIST, Shape.PAIR):
                     operand = [check(v) for v in self._list(operand, here)]

@@ -119,7 +119,7 @@ class WhereInputTypes:
     # -- operator inputs -----------------------------------------------------------------------
     def _operator_input(self, type_name: str, entry: FieldFilter) -> Any:
         scalar = self._scalar(type_name, entry)
-        ops = tuple(entry.operators.values())
+        ops = tuple(op.id for op in entry.operators.values())
         if entry.kind is Kind.CHOICE or entry.restricted:
             name = f"{type_name}{_pascal(entry.name)}FilterInput"
             doc = f"Operators offered on {type_name}.{entry.name}."
