@@ -2,6 +2,8 @@
 
 Reverse relations are named by their accessor (``related_name``, or ``<model>_set``), which is
 what a Django user writes in ``obj.<accessor>`` and in ``GraphQLMeta`` field lists.
+
+Part of core's public API: extensions may import this module (see the core README).
 """
 
 from __future__ import annotations

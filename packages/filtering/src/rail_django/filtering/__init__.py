@@ -6,9 +6,10 @@ Public API:
 - :func:`filterset_for`: the django-filter ``FilterSet`` generated for a model;
 - :data:`FILTERING_SETTINGS`: the ``filtering_settings`` section and its defaults.
 
-Installing the app adds ``where`` (and ``quick``) to every generated list field and a filter step
-to the contracts' queryset pipeline, so ``build_queryset(QueryRequest(model, where=...))`` filters
-exactly as the GraphQL argument does.
+Installing the app adds ``where`` (and ``quick``) to every generated list field; their
+``apply`` runs in the contracts' queryset pipeline for every consumer, so
+``build_queryset(QueryRequest(model, schema_name=..., where=...))`` filters exactly as the
+GraphQL argument does. The filter plans are built once per schema, with it.
 """
 
 from typing import Any
@@ -20,7 +21,7 @@ __all__ = ["FILTERING_SETTINGS", "__version__", "apply_where", "filterset_for"]
 # Imported on first use: Django imports this package before its app registry is ready, and the
 # API below needs models.
 _LAZY = {
-    "apply_where": "rail_django.filtering.pipeline_steps",
+    "apply_where": "rail_django.filtering.list_arguments",
     "filterset_for": "rail_django.filtering.filtersets",
     "FILTERING_SETTINGS": "rail_django.filtering.settings_section",
 }

@@ -18,7 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from rail_django.core.types import scalars
+from rail_django.core.types import Date, DateTime, Duration, Time, member_name
 from rail_django.filtering.operators import Kind
 
 Coercer = Callable[[Any], Any]
@@ -154,8 +154,6 @@ def _id_of(field: models.Field) -> Coercer:
 
 def _choice_of(field: models.Field) -> Coercer:
     """Enum members (GraphQL), member names (variables) or stored values (Python callers)."""
-    from rail_django.core.types.choices import member_name
-
     by_name: dict[str, Any] = {}
     stored = []
     for value, label in field.flatchoices:
@@ -185,10 +183,10 @@ _COERCERS: dict[Kind, Coercer] = {
     Kind.BIG_INT: _int,
     Kind.FLOAT: _float,
     Kind.DECIMAL: _decimal,
-    Kind.DATE: _parsed(scalars.Date, dt.date, "a date (YYYY-MM-DD)", exclude=dt.datetime),
-    Kind.DATETIME: _parsed(scalars.DateTime, dt.datetime, "an ISO 8601 date and time"),
-    Kind.TIME: _parsed(scalars.Time, dt.time, "a time (HH:MM[:SS])"),
-    Kind.DURATION: _parsed(scalars.Duration, dt.timedelta, "a duration"),
+    Kind.DATE: _parsed(Date, dt.date, "a date (YYYY-MM-DD)", exclude=dt.datetime),
+    Kind.DATETIME: _parsed(DateTime, dt.datetime, "an ISO 8601 date and time"),
+    Kind.TIME: _parsed(Time, dt.time, "a time (HH:MM[:SS])"),
+    Kind.DURATION: _parsed(Duration, dt.timedelta, "a duration"),
     Kind.BOOLEAN: _bool,
     Kind.UUID: _uuid,
     Kind.JSON: _json,
@@ -208,8 +206,6 @@ def coercer(kind: Kind, field: models.Field | None = None) -> Coercer:
 
 def display_value(field: models.Field, value: Any) -> str:
     """``value`` as a client writes it: a choice's enum member name, else its text."""
-    from rail_django.core.types.choices import member_name
-
     for stored, label in field.flatchoices or ():
         if stored == value:
             return member_name(stored, label)

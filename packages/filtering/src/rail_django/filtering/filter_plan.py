@@ -1,33 +1,49 @@
-"""What may be filtered on each model of a schema, decided once per schema.
+"""What may be filtered on each model of a schema, decided once, when core builds the schema.
 
 A :class:`ModelFilterPlan` maps every key a ``where`` may hold (``price``, ``vendorRel``,
 ``reviewsCount``, ``AND``...) to what it means in Django terms. Only the fields a schema exposes
 (after ``exclude_fields``, ``GraphQLMeta.Fields`` and relations to models outside the schema) get a
 key; ``GraphQLMeta.Filtering.fields`` narrows their operators and choices. Nothing else can reach
 the ORM: a key that is not in the plan is refused, whatever it looks like.
+
+:func:`build_schema_plans` is filtering's ``SCHEMA_PLANS`` contribution: core calls it with the
+real build context of each schema it builds and keeps the :class:`SchemaFilterPlans` on the
+schema's runtime (``runtime.plan("rail_django.filtering")``). Requests only read those plans
+(:func:`schema_plans`); nothing is derived from the models or the settings per request.
 """
 
 from __future__ import annotations
 
 import threading
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from django.db.models import ForeignObjectRel, Model
+from django.utils.translation import gettext as _
 
-from rail_django.contracts.settings_registry import ResolvedSettings, settings_registry
-from rail_django.core.build_context import SchemaBuild
+from rail_django.contracts.error_codes import ErrorCode, RailError
+from rail_django.contracts.schema_runtime import SchemaRuntime, get_schema_runtime
+from rail_django.contracts.settings_registry import ResolvedSettings
 from rail_django.core.model_fields import field_map
+from rail_django.core.registry import DEFAULT_SCHEMA_NAME
 from rail_django.filtering.field_kinds import Coercer, coercer, field_kind
 from rail_django.filtering.operators import (
     KIND_OPERATORS,
+    OPERATORS,
     Kind,
+    Operator,
     canonical_operator,
     schema_operator_name,
 )
+from rail_django.filtering.settings_section import filters_enabled
+
+#: The plugin name filtering registers its contributions under (its app name).
+PLUGIN = "rail_django.filtering"
+
+#: Operators of a JSON key path condition (``keys: [{path: ["a"], eq: 1}]``).
+KEY_PATH_OPERATORS = ("eq", "neq", "in", "gt", "gte", "lt", "lte", "icontains", "is_null")
 
 LOGICAL_KEYS = ("AND", "OR", "NOT")
 
@@ -41,7 +57,7 @@ class FieldFilter:
     path: str  # the Django path conditions are written on
     kind: Kind
     field: Any
-    operators: Mapping[str, str]  # operator key in the schema -> operator id
+    operators: Mapping[str, Operator]  # operator key in the schema -> the operator
     coerce: Coercer
     choices: frozenset[Any] | None = None  # allowed values (FilterField.choices)
     restricted: bool = False  # operators narrowed by GraphQLMeta
@@ -64,10 +80,13 @@ class RelationFilter:
 
 @dataclass(frozen=True)
 class QuickPath:
-    """One ``Filtering.quick`` path: its Django path and whether it crosses a to-many relation."""
+    """One ``Filtering.quick`` path: its Django path, whether it crosses a to-many relation, and
+    the model and field it ends on (whose readability decides whether it is searched)."""
 
     path: str
     many: bool
+    model: type[Model] | None = None
+    field_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +103,39 @@ class ModelFilterPlan:
     def keys(self) -> list[str]:
         """Every key a where of this model accepts."""
         return [*self.fields, *self.relations, *self.counts, *LOGICAL_KEYS]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """A schema's ``filtering_settings`` limits and the permission keys the compiler reads."""
+
+    max_depth: int
+    max_conditions: int
+    max_list_values: int
+    max_regex_length: int
+    quick_max_length: int
+    quick_max_terms: int
+    full_text_search: bool
+    full_text_config: str
+    require_model_permissions: bool
+    codename: str | None
+
+    @classmethod
+    def of(cls, settings: ResolvedSettings) -> Limits:
+        limits = settings["filtering_settings"]
+        query = settings["query_settings"]
+        return cls(
+            max_depth=limits["max_depth"],
+            max_conditions=limits["max_conditions"],
+            max_list_values=limits["max_list_values"],
+            max_regex_length=limits["max_regex_length"],
+            quick_max_length=limits["quick_max_length"],
+            quick_max_terms=limits["quick_max_terms"],
+            full_text_search=bool(limits["full_text_search"]),
+            full_text_config=str(limits["full_text_config"]),
+            require_model_permissions=bool(query["require_model_permissions"]),
+            codename=query["model_permission_codename"],
+        )
 
 
 def _query_name(model_field: Any) -> str:
@@ -104,48 +156,97 @@ def _back_path(relation: Any) -> tuple[str, str]:
     return relation.related_query_name(), "pk"
 
 
+def _operator_map(kind: Kind, camel: bool) -> Mapping[str, str]:
+    return _compiled(KIND_OPERATORS[kind], camel)
+
+
+def _compiled(op_ids: tuple[str, ...], camel: bool) -> Mapping[str, Operator]:
+    """Operators by the input field name the schema shows them under (resolved once)."""
+    return MappingProxyType({schema_operator_name(op, camel): OPERATORS[op] for op in op_ids})
+
+
 class SchemaFilterPlans:
-    """The plans of every model of one schema (computed lazily, once)."""
+    """The plans of every model of one schema, built once from its build context.
+
+    Besides the per-model plans it holds what the compiler would otherwise derive per call: the
+    limits, the operator maps of date parts, dates, counts and JSON key paths under the schema's
+    naming, and their value checks. ``runtime`` is the schema's runtime (field access, row scope).
+    """
 
     def __init__(self, context: Any) -> None:
-        self.context = context
+        self.runtime: SchemaRuntime = context.runtime
         self.settings: ResolvedSettings = context.settings
+        self.enabled = filters_enabled(self.settings)
+        self.limits = Limits.of(self.settings)
         self.camel = context.field_name("a_b") == "aB"
-        self._plans: dict[type[Model], ModelFilterPlan] = {}
-        self._lock = threading.RLock()
+        self._context = context
+        self._models = frozenset(context.models)
+        # Compiled once: the nested operator inputs every field of a kind shares.
+        self.nested: Mapping[Kind, FieldFilter] = MappingProxyType(
+            {kind: self._nested_filter(kind) for kind in (Kind.PART, Kind.DATE)}
+        )
+        self.count_operators = _operator_map(Kind.COUNT, self.camel)
+        self.count_coerce = coercer(Kind.COUNT)
+        self.json_coerce = coercer(Kind.JSON)
+        self.key_path_operators = _compiled(KEY_PATH_OPERATORS, self.camel)
+        self._plans: dict[type[Model], ModelFilterPlan] = {
+            model: self._build(model) for model in context.models
+        }
+        self._context = None  # requests never need the build context
+        self.filtersets: dict[type[Model], Any] = {}  # filterset_for's, built on first use
+        self.lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"<SchemaFilterPlans {self.runtime.name!r}: {len(self._plans)} models>"
 
     def has_model(self, model: type[Model]) -> bool:
-        return model in self.context.models
+        return model in self._models
 
-    def type_name(self, model: type[Model]) -> str:
-        namer = getattr(self.context, "type_name", None)
-        return namer(model) if namer else model.__name__
+    @property
+    def models(self) -> tuple[type[Model], ...]:
+        return tuple(self._plans)
 
     def plan(self, model: type[Model]) -> ModelFilterPlan:
         """The plan of ``model`` (``KeyError`` when the schema does not hold it)."""
-        plan = self._plans.get(model)
-        if plan is None:
-            if not self.has_model(model):
-                raise KeyError(model)
-            with self._lock:
-                plan = self._build(model)
-                self._plans[model] = plan
-        return plan
+        return self._plans[model]
 
+    # -- building (once per schema) -------------------------------------------------------------
     def _key(self, name: str) -> str:
-        return self.context.field_name(name)
+        return self._context.field_name(name)
+
+    def _type_name(self, model: type[Model]) -> str:
+        namer = getattr(self._context, "type_name", None)
+        return namer(model) if namer else model.__name__
+
+    def _nested_filter(self, kind: Kind) -> FieldFilter:
+        """The operator set of date parts (``year: {gte: 2020}``) or a datetime's ``date``."""
+        return FieldFilter(
+            key="",
+            name="",
+            path="",
+            kind=kind,
+            field=None,
+            operators=_operator_map(kind, self.camel),
+            coerce=coercer(kind),
+        )
 
     def _build(self, model: type[Model]) -> ModelFilterPlan:
-        meta = self.context.model_meta(model).filtering
+        context = self._context
+        meta = context.model_meta(model).filtering
         per_field = meta.fields
+        exposed = context.exposed_fields(model)
         fields: dict[str, FieldFilter] = {}
         relations: dict[str, RelationFilter] = {}
         counts: dict[str, RelationFilter] = {}
-        problems: list[str] = []
+        problems: list[str] = [
+            f"fields: {name!r} is not an exposed field"
+            for name in per_field
+            if name != "id" and name not in exposed
+        ]
         all_fields = field_map(model)
         pk = model._meta.pk
         fields["id"] = self._field_filter("id", "pk", pk, Kind.ID, per_field.get("id"), problems)
-        for name in self.context.exposed_fields(model):
+        for name in exposed:
             model_field = all_fields[name]
             rule = per_field.get(name)
             if model_field.is_relation:
@@ -160,7 +261,7 @@ class SchemaFilterPlans:
         quick = self._quick(model, meta.quick, problems)
         return ModelFilterPlan(
             model=model,
-            type_name=self.type_name(model),
+            type_name=self._type_name(model),
             fields=MappingProxyType(fields),
             relations=MappingProxyType(relations),
             counts=MappingProxyType(counts),
@@ -218,7 +319,7 @@ class SchemaFilterPlans:
                 elif op_id not in chosen:
                     chosen = (*chosen, op_id)
             chosen = tuple(op for op in offered if op in chosen)  # the kind's order
-        operators = {schema_operator_name(op, self.camel): op for op in chosen}
+        operators = _compiled(chosen, self.camel)
         choices = None
         value_check = coercer(kind, model_field)
         if rule is not None and rule.choices is not None:
@@ -235,7 +336,7 @@ class SchemaFilterPlans:
             path=path or name,
             kind=kind,
             field=model_field,
-            operators=MappingProxyType(operators),
+            operators=operators,
             coerce=value_check,
             choices=choices,
             restricted=restricted or choices is not None,
@@ -257,7 +358,7 @@ class SchemaFilterPlans:
         segments = str(raw).split("__")
         django_path: list[str] = []
         for index, segment in enumerate(segments):
-            if segment not in self.context.exposed_fields(current):
+            if segment not in self._context.exposed_fields(current):
                 return f"is not an exposed field path ({segment!r} of {current.__name__})"
             model_field = field_map(current)[segment]
             django_path.append(_query_name(model_field) if model_field.is_relation else segment)
@@ -273,37 +374,47 @@ class SchemaFilterPlans:
                 return f"continues after the field {segment!r}"
             elif field_kind(model_field) not in (Kind.STRING, Kind.CHOICE):
                 return "is not a text field"
-        return QuickPath("__".join(django_path), many)
+        return QuickPath("__".join(django_path), many, current, segments[-1])
 
 
-# -- plans for the pipeline (outside a schema build) ------------------------------------------
-_by_context: weakref.WeakKeyDictionary[Any, SchemaFilterPlans] = weakref.WeakKeyDictionary()
-_by_settings: dict[str | None, tuple[ResolvedSettings, SchemaFilterPlans]] = {}
-_lock = threading.Lock()
+# -- the SCHEMA_PLANS contribution and its readers -------------------------------------------
+def build_schema_plans(context: Any) -> SchemaFilterPlans:
+    """Filtering's ``SCHEMA_PLANS`` provider: core calls it once per schema build."""
+    return SchemaFilterPlans(context)
 
 
-def plans_for_context(context: Any) -> SchemaFilterPlans:
-    """The plans of the schema ``context`` is building (one object per build)."""
-    plans = _by_context.get(context)
-    if plans is None:
-        with _lock:
-            plans = _by_context.get(context) or SchemaFilterPlans(context)
-            _by_context[context] = plans
-    return plans
-
-
-def plans_for_schema(schema_name: str | None) -> SchemaFilterPlans:
-    """The plans of ``schema_name`` from its current settings (rebuilt when settings change)."""
-    settings = settings_registry.resolve(schema_name)
-    cached = _by_settings.get(schema_name)
-    if cached is not None and cached[0] is settings:
-        return cached[1]
-    with _lock:
-        plans = SchemaFilterPlans(SchemaBuild(schema_name or "", settings))
-        _by_settings[schema_name] = (settings, plans)
+def plans_of_build(context: Any) -> SchemaFilterPlans:
+    """The plans of the schema ``context`` is building (made now if core did not ask yet)."""
+    runtime = context.runtime
+    try:
+        return runtime.plan(PLUGIN)
+    except KeyError:
+        plans = build_schema_plans(context)
+        runtime.set_plan(PLUGIN, plans)
         return plans
 
 
-def clear_plan_cache() -> None:
-    """Forget the pipeline's plans (the next request recomputes them)."""
-    _by_settings.clear()
+def schema_plans(runtime: SchemaRuntime) -> SchemaFilterPlans:
+    """The plans core built with ``runtime``'s schema.
+
+    A runtime without a schema name (plain Python callers that name no schema) uses the default
+    schema's plans. A schema Rail Django did not build (unknown, disabled, a ready-made
+    ``graphene.Schema``, or core not installed) has no plans: ``RailError(SCHEMA_NOT_FOUND)``.
+    """
+    try:
+        return runtime.plan(PLUGIN)
+    except KeyError:
+        pass
+    if runtime.name is None:
+        try:
+            return get_schema_runtime(DEFAULT_SCHEMA_NAME).plan(PLUGIN)
+        except KeyError:
+            pass
+    raise RailError(
+        _(
+            "Schema %(schema)s has no filters: filters need a schema Rail Django builds "
+            "(an enabled schema of rail_django.core, with rail_django.filtering installed)."
+        )
+        % {"schema": repr(runtime.name or DEFAULT_SCHEMA_NAME)},
+        ErrorCode.SCHEMA_NOT_FOUND,
+    )

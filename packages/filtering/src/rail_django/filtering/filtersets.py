@@ -16,26 +16,21 @@ GraphQL-only.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import django_filters
 from django.db.models import Model
 
-from rail_django.contracts.settings_registry import ResolvedSettings
-from rail_django.filtering.filter_plan import FieldFilter, plans_for_schema
-from rail_django.filtering.operators import OPERATORS, Kind, Shape
-
-_cache: dict[tuple[str | None, type[Model]], tuple[ResolvedSettings, type]] = {}
-_lock = threading.Lock()
+from rail_django.contracts.schema_runtime import get_schema_runtime
+from rail_django.filtering.filter_plan import FieldFilter, SchemaFilterPlans, schema_plans
+from rail_django.filtering.operators import Kind, Shape
 
 _PART_LOOKUPS = ("exact", "gt", "gte", "lt", "lte", "in", "range")
 
 
 def _lookups(entry: FieldFilter) -> list[str]:
     lookups: list[str] = []
-    for op_id in entry.operators.values():
-        op = OPERATORS[op_id]
+    for op in entry.operators.values():
         if op.negate or op.shape in (Shape.KEYS, Shape.TEXT, Shape.TEXTS):
             continue
         if op.shape is Shape.PART:
@@ -49,7 +44,7 @@ def _lookups(entry: FieldFilter) -> list[str]:
 
 def _negated_filters(entry: FieldFilter, path: str, base: Any) -> dict[str, Any]:
     extra: dict[str, Any] = {}
-    ops = set(entry.operators.values())
+    ops = {op.id for op in entry.operators.values()}
     if "neq" in ops:
         extra[f"{path}__neq"] = base.filter_for_lookup(entry.field, "exact")
     if "not_in" in ops:
@@ -60,8 +55,8 @@ def _negated_filters(entry: FieldFilter, path: str, base: Any) -> dict[str, Any]
     return filters
 
 
-def _build(model: type[Model], schema_name: str | None) -> type[django_filters.FilterSet]:
-    plan = plans_for_schema(schema_name).plan(model)
+def _build(model: type[Model], plans: SchemaFilterPlans) -> type[django_filters.FilterSet]:
+    plan = plans.plan(model)
     fields: dict[str, list[str]] = {}
     declared: dict[str, Any] = {}
     for entry in plan.fields.values():
@@ -79,17 +74,16 @@ def _build(model: type[Model], schema_name: str | None) -> type[django_filters.F
 def filterset_for(
     model: type[Model], schema_name: str | None = None
 ) -> type[django_filters.FilterSet]:
-    """The ``FilterSet`` of ``model`` under ``schema_name``'s settings (cached until they change).
+    """The ``FilterSet`` of ``model`` in the schema ``schema_name`` (``None``: the default
+    schema), built once per schema build from its filter plans.
 
     Raises ``KeyError`` when the schema does not expose ``model``.
     """
-    from rail_django.contracts.settings_registry import settings_registry
-
-    settings = settings_registry.resolve(schema_name)
-    cached = _cache.get((schema_name, model))
-    if cached is not None and cached[0] is settings:
-        return cached[1]
-    with _lock:
-        built = _build(model, schema_name)
-        _cache[(schema_name, model)] = (settings, built)
-        return built
+    plans = schema_plans(get_schema_runtime(schema_name))
+    built = plans.filtersets.get(model)
+    if built is None:
+        with plans.lock:
+            built = plans.filtersets.get(model)
+            if built is None:
+                built = plans.filtersets[model] = _build(model, plans)
+    return built

@@ -32,11 +32,8 @@ from django.db.models import (
 from django.db.models.fields.json import KeyTransform
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
-from rail_django.contracts.permissions import (
-    DjangoModelPermissionBackend,
-    get_permission_backend,
-)
-from rail_django.filtering.field_kinds import BadValue, coercer, display_value
+from rail_django.contracts.permissions import get_permission_backend
+from rail_django.filtering.field_kinds import BadValue, display_value
 from rail_django.filtering.filter_plan import (
     LOGICAL_KEYS,
     FieldFilter,
@@ -44,13 +41,10 @@ from rail_django.filtering.filter_plan import (
     RelationFilter,
     SchemaFilterPlans,
 )
-from rail_django.filtering.operators import KIND_OPERATORS, OPERATORS, Kind, Shape
+from rail_django.filtering.operators import Kind, Operator, Shape
 
 #: Keys of a to-many relation filter.
 MANY_KEYS = ("some", "every", "none")
-
-#: Operators of a JSON key path condition (``keys: [{path: ["a"], eq: 1}]``).
-KEY_PATH_OPERATORS = ("eq", "neq", "in", "gt", "gte", "lt", "lte", "icontains", "is_null")
 
 _MATCH_NOTHING = Q(pk__in=[])
 
@@ -64,7 +58,13 @@ def _accepted(keys: Sequence[str]) -> str:
 
 
 class WhereCompiler:
-    """Compiles the ``where`` of one request (limits and permission checks are per request)."""
+    """Compiles the ``where`` of one request against a schema's precompiled plans.
+
+    Only the per-request state lives here (the user, the condition count); limits, operator maps
+    and value checks come compiled from the plans. Whether a field may be filtered on is asked of
+    the schema runtime's field-access table, and relation subqueries are scoped only for models
+    the permission backend restricts (``runtime.scopes_rows``).
+    """
 
     def __init__(
         self,
@@ -72,29 +72,27 @@ class WhereCompiler:
         *,
         user: Any = None,
         database: str = "default",
+        context: Any = None,
         check_relations: bool = True,
     ) -> None:
         self.plans = plans
+        self.runtime = plans.runtime
         self.user = user
+        self.context = context
         self.database = database
-        limits = plans.settings["filtering_settings"]
-        self.max_depth = limits["max_depth"]
-        self.max_conditions = limits["max_conditions"]
-        self.max_list_values = limits["max_list_values"]
-        self.max_regex_length = limits["max_regex_length"]
-        query = plans.settings["query_settings"]
+        limits = plans.limits
+        self.max_depth = limits.max_depth
+        self.max_conditions = limits.max_conditions
+        self.max_list_values = limits.max_list_values
+        self.max_regex_length = limits.max_regex_length
         # Server code calling the pipeline without a user is trusted; a user's request may only
         # reach related models that user may read (same rule as the relation fields).
         self.check_relations = (
-            check_relations and user is not None and bool(query["require_model_permissions"])
+            check_relations and user is not None and limits.require_model_permissions
         )
-        self.codename = query["model_permission_codename"]
-        self.backend = get_permission_backend()
-        #: The schema's runtime: its field-access table and security settings decide.
-        self.runtime = plans.context.runtime
+        self.codename = limits.codename
         self.conditions = 0
         self._readable: dict[type[Model], bool] = {}
-        self._camel = plans.camel
 
     # -- entry point -------------------------------------------------------------------------
     def compile(self, model: type[Model], where: Any, path: str = "where") -> Q:
@@ -167,22 +165,22 @@ class WhereCompiler:
         for key, operand in value.items():
             if operand is None:
                 continue
-            op_id = entry.operators.get(key)
-            if op_id is None:
+            op = entry.operators.get(key)
+            if op is None:
                 raise invalid(
                     f"Unknown operator {key!r} at {path}; accepted: "
                     f"{_accepted(list(entry.operators))}."
                 )
             condition &= self._operator(
-                entry, op_id, operand, f"{path}.{key}", prefix + entry.path, depth
+                entry, op, operand, f"{path}.{key}", prefix + entry.path, depth
             )
         return condition
 
     def _check_field_visible(self, entry: FieldFilter, path: str) -> None:
         if entry.name in ("id", "pk"):
             return
-        table = self.runtime.field_access
-        if not table.filterable(self.user, entry.field.model, entry.name):
+        access = self.runtime.field_access
+        if not access.filterable(self.user, entry.field.model, entry.name, context=self.context):
             # A masked or hidden value must not be learnt by filtering on it either.
             raise RailError(f"You may not filter on {path}.", ErrorCode.PERMISSION_DENIED)
 
@@ -192,9 +190,8 @@ class WhereCompiler:
             raise invalid(f"A where holds at most {self.max_conditions} conditions.")
 
     def _operator(
-        self, entry: FieldFilter, op_id: str, operand: Any, path: str, lhs: str, depth: int
+        self, entry: FieldFilter, op: Operator, operand: Any, path: str, lhs: str, depth: int
     ) -> Q:
-        op = OPERATORS[op_id]
         if op.shape is Shape.PART:
             return self._nested(Kind.PART, operand, path, f"{lhs}__{op.lookup}", depth, entry)
         if op.shape is Shape.DATE:
@@ -202,8 +199,8 @@ class WhereCompiler:
         if op.shape is Shape.KEYS:
             return self._json_keys(entry, operand, path, lhs)
         self._count_condition()
-        value = self._value(entry, op_id, operand, path)
-        if op_id == "json_contains" or op_id == "contained_by":
+        value = self._value(entry, op, operand, path)
+        if op.id == "json_contains" or op.id == "contained_by":
             self._require_json_containment(path)
         condition = Q(**{f"{lhs}__{op.lookup}": value})
         return ~condition if op.negate else condition
@@ -214,30 +211,22 @@ class WhereCompiler:
         """Date parts (``year: {gte: 2020}``) and a datetime's ``date: {...}``."""
         if not isinstance(operand, Mapping):
             raise invalid(f"{path} must be an object of operators.")
-        operators = {_name(op, self._camel): op for op in KIND_OPERATORS[kind]}
-        nested = FieldFilter(
-            key=parent.key,
-            name=parent.name,
-            path="",
-            kind=kind,
-            field=parent.field,
-            operators=operators,
-            coerce=coercer(kind),
-        )
+        nested = self.plans.nested[kind]
+        operators = nested.operators
         condition = Q()
         for key, value in operand.items():
             if value is None:
                 continue
-            op_id = operators.get(key)
-            if op_id is None:
+            op = operators.get(key)
+            if op is None:
                 raise invalid(
                     f"Unknown operator {key!r} at {path}; accepted: {_accepted(list(operators))}."
                 )
-            condition &= self._operator(nested, op_id, value, f"{path}.{key}", lhs, depth)
+            condition &= self._operator(nested, op, value, f"{path}.{key}", lhs, depth)
         return condition
 
-    def _value(self, entry: FieldFilter, op_id: str, operand: Any, path: str) -> Any:
-        shape = OPERATORS[op_id].shape
+    def _value(self, entry: FieldFilter, op: Operator, operand: Any, path: str) -> Any:
+        shape = op.shape
         try:
             if shape is Shape.BOOL:
                 return _as_bool(operand)
@@ -249,16 +238,16 @@ class WhereCompiler:
                 items = self._list(operand, path)
                 if shape is Shape.PAIR and len(items) != 2:
                     raise invalid(f"{path} takes exactly two values [from, to].")
-                return [self._checked(entry, op_id, item) for item in items]
-            if op_id in ("regex", "iregex"):
+                return [self._checked(entry, op, item) for item in items]
+            if op.id in ("regex", "iregex"):
                 return self._regex(operand, path)
-            return self._checked(entry, op_id, operand)
+            return self._checked(entry, op, operand)
         except BadValue as exc:
             raise invalid(f"Invalid value at {path}: {exc}.") from None
 
-    def _checked(self, entry: FieldFilter, op_id: str, item: Any) -> Any:
+    def _checked(self, entry: FieldFilter, op: Operator, item: Any) -> Any:
         value = entry.coerce(item)
-        restricted = entry.choices is not None and op_id in ("eq", "neq", "in", "not_in")
+        restricted = entry.choices is not None and op.id in ("eq", "neq", "in", "not_in")
         if restricted and value not in entry.choices:
             allowed = ", ".join(sorted(display_value(entry.field, v) for v in entry.choices))
             given = item.name if isinstance(item, enum.Enum) else item
@@ -308,34 +297,33 @@ class WhereCompiler:
             target: Any = ExpressionWrapper(F(lhs), output_field=entry.field)
             for key in keys:
                 target = KeyTransform(key, target)
-            operators = {_name(op, self._camel): op for op in KEY_PATH_OPERATORS}
+            operators = self.plans.key_path_operators
             for op_key, value in item.items():
                 if op_key == "path" or value is None:
                     continue
-                op_id = operators.get(op_key)
-                if op_id is None:
+                op = operators.get(op_key)
+                if op is None:
                     raise invalid(
                         f"Unknown operator {op_key!r} at {here}; accepted: path, "
                         f"{_accepted(list(operators))}."
                     )
-                condition &= self._key_condition(target, op_id, value, f"{here}.{op_key}")
+                condition &= self._key_condition(target, op, value, f"{here}.{op_key}")
         return condition
 
-    def _key_condition(self, target: Any, op_id: str, value: Any, path: str) -> Q:
+    def _key_condition(self, target: Any, op: Operator, value: Any, path: str) -> Q:
         self._count_condition()
-        op = OPERATORS[op_id]
         try:
-            if op_id == "is_null":
+            if op.id == "is_null":
                 value = _as_bool(value)
-            elif op_id == "icontains":
+            elif op.id == "icontains":
                 value = _as_text(value)
-            elif op_id == "in":
-                value = [coercer(Kind.JSON)(v) for v in self._list(value, path)]
-            elif op_id in ("gt", "gte", "lt", "lte"):
+            elif op.id == "in":
+                value = [self.plans.json_coerce(v) for v in self._list(value, path)]
+            elif op.id in ("gt", "gte", "lt", "lte"):
                 if isinstance(value, bool) or not isinstance(value, (int, float, str)):
                     raise BadValue(f"a number or a string, got {value!r}")
             else:
-                value = coercer(Kind.JSON)(value)
+                value = self.plans.json_coerce(value)
         except BadValue as exc:
             raise invalid(f"Invalid value at {path}: {exc}.") from None
         lookup_class = target.get_lookup(op.lookup)
@@ -351,7 +339,7 @@ class WhereCompiler:
             return
         allowed = self._readable.get(related)
         if allowed is None:
-            decision = self.backend.check_operation(
+            decision = get_permission_backend().check_operation(
                 self.user, related, "view", codename=self.codename, runtime=self.runtime
             )
             allowed = self._readable[related] = bool(decision.allowed)
@@ -362,13 +350,13 @@ class WhereCompiler:
                 ErrorCode.PERMISSION_DENIED,
             )
 
-    def _scoped_rows(self, related: type[Model]) -> Any:
-        return self.backend.scope_queryset(
-            self.user, related._default_manager.all(), "view", runtime=self.runtime
+    def _scoped(self, rows: Any) -> Any:
+        """``rows`` narrowed to what the user may see, when the backend restricts that model."""
+        if not self.runtime.scopes_rows(rows.model):
+            return rows
+        return get_permission_backend().scope_queryset(
+            self.user, rows, "view", runtime=self.runtime
         )
-
-    def _backend_scopes_rows(self) -> bool:
-        return type(self.backend).scope_queryset is not DjangoModelPermissionBackend.scope_queryset
 
     def _relation(
         self, relation: RelationFilter, value: Any, path: str, prefix: str, depth: int
@@ -379,8 +367,8 @@ class WhereCompiler:
             self._count_condition()
             inner_prefix = f"{prefix}{relation.query_name}__"
             condition = self._where(plan, value, path, inner_prefix, depth + 1)
-            if self._backend_scopes_rows():
-                visible = self._scoped_rows(relation.related).values("pk")
+            if self.runtime.scopes_rows(relation.related):
+                visible = self._scoped(relation.related._default_manager.all()).values("pk")
                 condition &= Q(**{f"{inner_prefix}pk__in": visible})
             return condition
         if not isinstance(value, Mapping):
@@ -408,7 +396,7 @@ class WhereCompiler:
         """The related rows of the outer row, as a correlated subquery the user may see."""
         outer = OuterRef(f"{prefix}{relation.outer_field}")
         rows = relation.related._default_manager.filter(**{relation.back_path: outer})
-        return self.backend.scope_queryset(self.user, rows, "view", runtime=self.runtime)
+        return self._scoped(rows)
 
     def _count(self, relation: RelationFilter, value: Any, path: str, prefix: str) -> Q:
         self._check_readable(relation.related, path)
@@ -421,20 +409,19 @@ class WhereCompiler:
             .values("_rail_count")
         )
         number = Subquery(counted, output_field=IntegerField())
-        operators = {_name(op, self._camel): op for op in KIND_OPERATORS[Kind.COUNT]}
-        check = coercer(Kind.COUNT)
+        operators = self.plans.count_operators
+        check = self.plans.count_coerce
         condition = Q()
         for key, operand in value.items():
             if operand is None:
                 continue
-            op_id = operators.get(key)
-            if op_id is None:
+            op = operators.get(key)
+            if op is None:
                 raise invalid(
                     f"Unknown operator {key!r} at {path}; accepted: {_accepted(list(operators))}."
                 )
             here = f"{path}.{key}"
             self._count_condition()
-            op = OPERATORS[op_id]
             try:
                 if op.shape in (Shape.LIST, Shape.PAIR):
                     operand = [check(v) for v in self._list(operand, here)]
@@ -448,12 +435,6 @@ class WhereCompiler:
             part = Q(lookup_class(number, operand))
             condition &= ~part if op.negate else part
         return condition
-
-
-def _name(op_id: str, camel: bool) -> str:
-    from rail_django.filtering.operators import schema_operator_name
-
-    return schema_operator_name(op_id, camel)
 
 
 def _as_bool(value: Any) -> bool:

@@ -15,9 +15,8 @@ from typing import Any
 import graphene
 from django.db.models import Model
 
-from rail_django.core.types.choices import choice_enum
-from rail_django.core.types.converters import ScalarConverter
-from rail_django.filtering.filter_plan import FieldFilter, SchemaFilterPlans
+from rail_django.core.types import ScalarConverter, choice_enum
+from rail_django.filtering.filter_plan import KEY_PATH_OPERATORS, FieldFilter, SchemaFilterPlans
 from rail_django.filtering.operators import (
     KIND_OPERATORS,
     OPERATORS,
@@ -25,7 +24,6 @@ from rail_django.filtering.operators import (
     Shape,
     schema_operator_name,
 )
-from rail_django.filtering.where_compiler import KEY_PATH_OPERATORS
 
 
 def _pascal(name: str) -> str:
@@ -121,7 +119,7 @@ class WhereInputTypes:
     # -- operator inputs -----------------------------------------------------------------------
     def _operator_input(self, type_name: str, entry: FieldFilter) -> Any:
         scalar = self._scalar(type_name, entry)
-        ops = tuple(entry.operators.values())
+        ops = tuple(op.id for op in entry.operators.values())
         if entry.kind is Kind.CHOICE or entry.restricted:
             name = f"{type_name}{_pascal(entry.name)}FilterInput"
             doc = f"Operators offered on {type_name}.{entry.name}."

@@ -13,7 +13,7 @@ def install_authorization() -> None:
     from rail_django.contracts.permissions import permission_backend
     from rail_django.contracts.plugins import ContributionKind, plugin_registry
     from rail_django.contracts.queryset_pipeline import Phase, queryset_pipeline
-    from rail_django.core.meta.meta_files import register_meta_file_key
+    from rail_django.core.meta import register_meta_file_key
     from rail_django.security.authorization_checks import check_authorization
     from rail_django.security.field_permissions.field_guards import field_guard_provider
     from rail_django.security.field_permissions.ordering_checks import HiddenFieldOrderingStep

@@ -1,7 +1,9 @@
 """Per-model API configuration: the ``GraphQLMeta`` inner class and ``meta.yaml`` files.
 
 ``from rail_django.core.meta import GraphQLMeta`` is the base class users subclass;
-:func:`get_model_meta` returns a model's resolved, immutable configuration.
+:func:`get_model_meta` returns a model's resolved, immutable configuration;
+:func:`register_meta_file_key` lets an extension own a top-level ``meta.yaml`` key and
+:func:`meta_file_for` reads an app's ``meta.yaml``.
 """
 
 from rail_django.core.meta.declarations import (
@@ -12,6 +14,7 @@ from rail_django.core.meta.declarations import (
     GraphQLMeta,
     Ordering,
 )
+from rail_django.core.meta.meta_files import MetaFile, meta_file_for, register_meta_file_key
 from rail_django.core.meta.resolved import (
     MetaProblem,
     ResolvedMeta,
@@ -25,9 +28,12 @@ __all__ = [
     "Fields",
     "Filtering",
     "GraphQLMeta",
+    "MetaFile",
     "MetaProblem",
     "Ordering",
     "ResolvedMeta",
     "clear_meta_cache",
     "get_model_meta",
+    "meta_file_for",
+    "register_meta_file_key",
 ]

@@ -1,5 +1,12 @@
-"""Django models to GraphQL types: scalars, field conversion, choices, files, relations."""
+"""Django models to GraphQL types: scalars, field conversion, choices, files, relations.
 
+Public API (extensions may import these names from here): the scalars, :class:`StoredFile`,
+:class:`ScalarConverter` (a model field to its scalar under a schema's ``custom_scalars``),
+:func:`choice_enum` and :func:`member_name` (a choice field's GraphQL enum and member names).
+"""
+
+from rail_django.core.types.choices import choice_enum, member_name
+from rail_django.core.types.converters import ScalarConverter
 from rail_django.core.types.files import StoredFile
 from rail_django.core.types.scalars import (
     JSON,
@@ -26,6 +33,9 @@ __all__ = [
     "Duration",
     "Email",
     "Phone",
+    "ScalarConverter",
     "StoredFile",
     "Time",
+    "choice_enum",
+    "member_name",
 ]

@@ -34,6 +34,6 @@ def _on_setting_changed(setting: str, **kwargs: Any) -> None:
     if setting.startswith("JWT_") or setting == "AUTH_USER_MODEL":
         verified_tokens.clear()
     if setting in _SCHEMA_SHAPING_SETTINGS:
-        from rail_django.core.registry import schema_registry
+        from rail_django.core import schema_registry
 
         schema_registry.invalidate()

@@ -104,7 +104,7 @@ class RoleManager:
         declaration)."""
         from django.apps import apps
 
-        from rail_django.core.meta.meta_files import meta_file_for
+        from rail_django.core.meta import meta_file_for
 
         added = []
         for config in app_configs if app_configs is not None else apps.get_app_configs():
