@@ -92,3 +92,15 @@ def test_a_body_that_is_not_json_fails_with_the_status(settings):
 def test_docstring_examples_hold():
     results = doctest.testmod(rail_django.testing.graphql_client)
     assert results.attempted >= 3 and results.failed == 0
+
+
+def test_the_documented_examples_hold(admin_user):
+    # docs/content/packages/core.md, "Testing your API": the same two tests.
+    gql = GraphQLTestClient(user=admin_user)
+    data = gql.execute("{ products { name } }").assert_no_errors()
+    assert data == {"products": []}
+    answer = GraphQLTestClient().execute(
+        "mutation($input: TagCreateInput!) { createTag(input: $input) { ok } }",
+        {"input": {"name": "new"}},
+    )
+    assert answer.error_codes == ["RAIL_GQL_UNAUTHENTICATED"]

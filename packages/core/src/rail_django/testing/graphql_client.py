@@ -109,8 +109,11 @@ class GraphQLTestClient:
             data = gql.execute("{ products { name } }").assert_no_errors()
             assert data == {"products": []}
 
-        def test_anonymous_is_refused(db):
-            answer = GraphQLTestClient().execute("mutation { createProduct(input: {}) { ok } }")
+        def test_anonymous_writes_are_refused(db):
+            answer = GraphQLTestClient().execute(
+                "mutation($input: TagCreateInput!) { createTag(input: $input) { ok } }",
+                {"input": {"name": "new"}},
+            )
             assert answer.error_codes == ["RAIL_GQL_UNAUTHENTICATED"]
     """
 
