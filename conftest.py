@@ -7,6 +7,12 @@ test app (``packages/<pkg>/tests/<name>_testapp``) only when the package it test
 
 ``RAIL_TEST_DATABASE=postgres`` runs the suite on PostgreSQL (``RAIL_TEST_POSTGRES_*`` to point it
 elsewhere); the default is SQLite, the embedded default of a new project.
+
+Parallel runs (pytest-xdist, ``hatch run test``): each worker is a process with its own in-memory
+SQLite database, PostgreSQL test database (pytest-django adds ``_gw0``, ``_gw1``... to its name),
+temporary folders and live-server port. Redis is shared, so ``RAIL_TEST_REDIS_URL`` is rewritten
+per worker to a database of its own: worker ``gwN`` uses database ``base + N``. Tests that use
+Redis read ``RAIL_TEST_REDIS_URL`` and may flush their database.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent
 
@@ -76,11 +83,34 @@ def _apps() -> list[str]:
     return apps
 
 
+def worker_redis_url(url: str, worker: str | None) -> str:
+    """``url`` with its database number moved up by the xdist worker's index (``gw3``: +3)."""
+    if not worker:
+        return url
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    if database > 15:
+        raise RuntimeError(
+            f"{worker}: Redis database {database} does not exist (0-15): use fewer workers"
+        )
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
 urlpatterns: list[object] = []  # the URLconf of runs without rail-django-core
 
 
 def pytest_configure() -> None:
     from django.conf import settings
+
+    # The controller process records the base URL; each worker derives its own from it (once,
+    # however often this hook runs).
+    redis_url = os.environ.setdefault(
+        "RAIL_TEST_REDIS_BASE_URL", os.environ.get("RAIL_TEST_REDIS_URL", "")
+    )
+    if redis_url:
+        os.environ["RAIL_TEST_REDIS_URL"] = worker_redis_url(
+            redis_url, os.environ.get("PYTEST_XDIST_WORKER")
+        )
 
     if settings.configured:
         return

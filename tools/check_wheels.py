@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -148,8 +149,14 @@ def install_alone_problems(
             install(workspace, folder, wheel_dir, python=python)
         except subprocess.CalledProcessError as error:
             return [f"installing {folder} alone failed:\n{error.stdout}{error.stderr}"]
+        # Only the venv's own packages: a PYTHONPATH (a worktree's sources, say) would leak in.
+        clean_env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
         pip_check = subprocess.run(
-            [python, "-m", "pip", "check"], capture_output=True, text=True, check=False
+            [python, "-m", "pip", "check"],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=clean_env,
         )
         problems = []
         if pip_check.returncode != 0:
@@ -161,6 +168,7 @@ def install_alone_problems(
             text=True,
             check=False,
             cwd=scratch,
+            env=clean_env,
         )
         if probe.returncode != 0:
             return [*problems, f"import probe for {folder} crashed:\n{probe.stderr}"]

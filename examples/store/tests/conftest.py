@@ -82,25 +82,21 @@ def run_in_project(code: str, *, database_url: str, settings: str = "root.settin
 
 
 GRAPHQL_CLIENT = """
-from django.test import Client
 from django.test.utils import setup_test_environment
+
+from rail_django.testing import GraphQLTestClient
 
 setup_test_environment()  # lets the test client's host ("testserver") through ALLOWED_HOSTS
 
 
 def graphql(query, username=None, path="/graphql/", variables=None):
-    client = Client()
+    client = GraphQLTestClient(url=path)
     if username is not None:
         from django.contrib.auth import get_user_model
 
-        client.force_login(get_user_model().objects.get(username=username))
-    response = client.post(
-        path,
-        data=json.dumps({"query": query, "variables": variables or {}}),
-        content_type="application/json",
-        secure=True,
-    )
-    return {"status": response.status_code, "body": response.json()}
+        client.login(get_user_model().objects.get(username=username))
+    response = client.execute(query, variables, secure=True)
+    return {"status": response.status_code, "body": dict(response)}
 """
 
 

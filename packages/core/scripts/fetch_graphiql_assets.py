@@ -9,7 +9,14 @@ into ``src/rail_django/core/static/rail_django/graphiql/vendor/`` (git-ignored).
 
 It runs from core's hatch build hook (every wheel and editable install) and can be run by hand:
 ``python packages/core/scripts/fetch_graphiql_assets.py``. Nothing is fetched when the vendor
-directory already holds these versions. Needs ``npm`` on PATH (Node.js).
+directory already holds these versions. Needs ``npm`` on PATH (Node.js) unless the cache holds
+every tarball.
+
+Verified tarballs are kept in a cache, ``$RAIL_DJANGO_NPM_CACHE`` or
+``${XDG_CACHE_HOME:-~/.cache}/rail-django/npm/``, one file per tarball named by its sha512, so a
+fresh clone or a new environment (CI builds several) extracts them again without the network. A
+cached file is checked against its pin each time it is used; one that does not match is fetched
+again and replaced.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -61,6 +69,21 @@ PINS: dict[str, tuple[str, str, dict[str, str]]] = {
 }
 
 
+def cache_dir() -> Path:
+    """Where verified npm tarballs are kept between builds."""
+    configured = os.environ.get("RAIL_DJANGO_NPM_CACHE")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "rail-django" / "npm"
+
+
+def cached_tarball(integrity: str, cache: Path) -> Path:
+    """The cache file of the tarball whose ``sha512-<base64>`` integrity is ``integrity``."""
+    algorithm, _, expected = integrity.partition("-")
+    return cache / f"{algorithm}-{base64.b64decode(expected).hex()}.tgz"
+
+
 def wanted_versions() -> dict[str, str]:
     return {name: version for name, (version, _, _) in PINS.items()}
 
@@ -78,22 +101,19 @@ def up_to_date(vendor_dir: Path = VENDOR_DIR) -> bool:
     return recorded == wanted_versions() and all((vendor_dir / f).is_file() for f in files)
 
 
-def fetch(vendor_dir: Path = VENDOR_DIR, *, force: bool = False) -> bool:
-    """Fetch and extract the pinned assets; return ``False`` when they were already there."""
+def fetch(vendor_dir: Path = VENDOR_DIR, *, force: bool = False, cache: Path | None = None) -> bool:
+    """Fetch and extract the pinned assets; return ``False`` when they were already there.
+
+    ``force`` rebuilds the vendor directory (cached tarballs are still used when they verify).
+    """
     if not force and up_to_date(vendor_dir):
         return False
-    npm = shutil.which("npm")
-    if npm is None:
-        raise SystemExit(
-            "npm is needed to fetch GraphiQL's assets (install Node.js), or install "
-            "rail-django-core from a wheel, which ships them."
-        )
+    cache = cache_dir() if cache is None else cache
     with tempfile.TemporaryDirectory(prefix="rail-graphiql-") as tmp:
         staging = Path(tmp) / "vendor"
         staging.mkdir()
         for name, (version, integrity, mapping) in PINS.items():
-            tarball = _npm_pack(npm, f"{name}@{version}", Path(tmp))
-            _verify(tarball, integrity, f"{name}@{version}")
+            tarball = _tarball(f"{name}@{version}", integrity, cache, Path(tmp))
             _extract(tarball, mapping, staging)
         (staging / STAMP).write_text(json.dumps(wanted_versions(), indent=2) + "\n", "utf-8")
         if vendor_dir.exists():
@@ -101,6 +121,30 @@ def fetch(vendor_dir: Path = VENDOR_DIR, *, force: bool = False) -> bool:
         vendor_dir.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(staging, vendor_dir)
     return True
+
+
+def _tarball(spec: str, integrity: str, cache: Path, scratch: Path) -> Path:
+    """The verified tarball of ``spec``: from the cache when it verifies, else from npm (then
+    cached; a cache that cannot be written is only a slower next build)."""
+    cached = cached_tarball(integrity, cache)
+    if cached.is_file() and _matches(cached, integrity):
+        return cached
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit(
+            "npm is needed to fetch GraphiQL's assets (install Node.js), or install "
+            "rail-django-core from a wheel, which ships them."
+        )
+    tarball = _npm_pack(npm, spec, scratch)
+    _verify(tarball, integrity, spec)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
+        shutil.copyfile(tarball, partial)
+        os.replace(partial, cached)  # atomic: parallel builds never read half a file
+    except OSError:
+        pass
+    return tarball
 
 
 def _npm_pack(npm: str, spec: str, directory: Path) -> Path:
@@ -115,10 +159,14 @@ def _npm_pack(npm: str, spec: str, directory: Path) -> Path:
     return directory / filename
 
 
-def _verify(tarball: Path, integrity: str, spec: str) -> None:
+def _matches(tarball: Path, integrity: str) -> bool:
     algorithm, _, expected = integrity.partition("-")
     digest = base64.b64encode(hashlib.new(algorithm, tarball.read_bytes()).digest()).decode()
-    if digest != expected:
+    return digest == expected
+
+
+def _verify(tarball: Path, integrity: str, spec: str) -> None:
+    if not _matches(tarball, integrity):
         raise SystemExit(f"{spec}: tarball integrity mismatch (expected {integrity}).")
 
 

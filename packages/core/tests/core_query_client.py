@@ -1,15 +1,19 @@
-"""Run GraphQL against core's schemas the way a client does, and build users for it."""
+"""Run GraphQL against core's schemas the way a client does, and build users for it.
+
+Requests go over HTTP through ``rail_django.testing.GraphQLTestClient`` (the public helper);
+``execute`` runs a freshly built schema without HTTP to see ``RailError`` codes unformatted.
+"""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, Permission
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 
 from rail_django.contracts.error_codes import RailError, format_error_code
 from rail_django.core.schema_builder import build_schema
+from rail_django.testing import GraphQLTestClient, assert_no_errors
 
 
 def run(
@@ -21,16 +25,13 @@ def run(
 ) -> dict[str, Any]:
     """POST ``query`` to ``/graphql/<schema>/`` as ``user`` (anonymous when ``None``); the JSON
     answer with each error's ``extensions.code`` copied to ``errors[i]["code"]``."""
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    url = "/graphql/" if schema == "gql" else f"/graphql/{schema}/"
-    body = {"query": query, "variables": variables or {}}
-    response = client.post(url, data=json.dumps(body), content_type="application/json")
-    assert response.status_code in (200, 400), (response.status_code, response.content[:500])
-    answer = response.json()
-    for error in answer.get("errors", []):
-        error["code"] = (error.get("extensions") or {}).get("code")
+    response = GraphQLTestClient(user=user).execute(
+        query, variables, schema=None if schema == "gql" else schema
+    )
+    assert response.status_code in (200, 400), (response.status_code, response.http.content[:500])
+    answer = dict(response)
+    for error, code in zip(answer.get("errors", []), response.error_codes, strict=True):
+        error["code"] = code
     answer.setdefault("data", None)
     return answer
 
@@ -59,8 +60,7 @@ def codes(answer: dict[str, Any]) -> list[str | None]:
 
 def ok(answer: dict[str, Any]) -> dict[str, Any]:
     """The data of an answer that must have no errors."""
-    assert "errors" not in answer, answer["errors"]
-    return answer["data"]
+    return assert_no_errors(answer)
 
 
 def user_with(django_user_model: Any, username: str, *perms: str, superuser: bool = False) -> Any:

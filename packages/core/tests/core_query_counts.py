@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal
 from typing import Any
 
 from core_testapp.models import Category, Customer, Order, OrderItem, Product, Tag
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+
+from rail_django.testing import GraphQLTestClient
 
 #: Queries every authenticated request makes before resolving anything: the session, the user.
 REQUEST_QUERIES = 2
@@ -48,14 +48,11 @@ def make_catalogue(categories: int, products_per_category: int, tags: int = 3) -
 def post(query: str, user: Any, variables: dict[str, Any] | None = None) -> dict[str, Any]:
     """POST ``query`` to ``/graphql/`` as ``user`` (logged in before, so the login's own SQL is
     not counted); the JSON answer, which must hold no errors."""
-    client = Client()
-    client.force_login(user)
-    body = json.dumps({"query": query, "variables": variables or {}})
+    client = GraphQLTestClient(user=user)
     with CaptureQueriesContext(connection) as captured:
-        response = client.post("/graphql/", data=body, content_type="application/json")
-    answer = response.json()
-    assert response.status_code == 200 and "errors" not in answer, answer
-    return {"data": answer["data"], "sql": [q["sql"] for q in captured.captured_queries]}
+        response = client.execute(query, variables)
+    data = response.assert_no_errors()
+    return {"data": data, "sql": [q["sql"] for q in captured.captured_queries]}
 
 
 def counted(query: str, user: Any, **kwargs: Any) -> tuple[dict[str, Any], list[str]]:

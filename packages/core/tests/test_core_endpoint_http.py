@@ -3,16 +3,31 @@
 import json
 
 import pytest
-from core_discovery_testapp.graphql_requests import codes, endpoint, post_graphql
+from core_discovery_testapp.probe_schema import subscription_calls
 
 from rail_django.core.http.document_cache import MAX_TOKENS
+from rail_django.testing import GraphQLTestClient, error_codes, graphql_url
+
+
+def endpoint(schema="probe"):
+    return graphql_url(schema)
+
+
+def post_graphql(client, query, variables=None, **kwargs):
+    """The probe schema's answer to ``query`` (a ``GraphQLResponse``; ``.http`` for headers)."""
+    return GraphQLTestClient(client, schema="probe").execute(query, variables, **kwargs)
+
+
+def codes(response):
+    """The error codes of a response sent with Django's test client itself."""
+    return error_codes(response.json())
 
 
 def test_post_json_runs_a_query(client):
     response = post_graphql(client, "query Greet($n: String) { hello(name: $n) }", {"n": "Ada"})
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/json; charset=utf-8"
-    assert response.json() == {"data": {"hello": "Hello Ada"}}
+    assert response.http["Content-Type"] == "application/json; charset=utf-8"
+    assert response == {"data": {"hello": "Hello Ada"}}
 
 
 def test_post_with_charset_and_graphql_response_accept(client):
@@ -46,7 +61,7 @@ def test_mutation_over_get_is_refused(client):
 def test_mutation_over_post_runs(client):
     response = post_graphql(client, "mutation { touch { ok } }")
     assert response.status_code == 200
-    assert response.json() == {"data": {"touch": {"ok": True}}}
+    assert response == {"data": {"touch": {"ok": True}}}
 
 
 def test_other_methods_are_refused(client):
@@ -135,7 +150,7 @@ def test_get_without_query_is_a_400(client):
 def test_syntax_error_has_its_code_and_location(client):
     response = post_graphql(client, "{ hello ")
     assert response.status_code == 400
-    error = response.json()["errors"][0]
+    error = response.errors[0]
     assert error["extensions"]["code"] == "RAIL_GQL_SYNTAX_ERROR"
     assert error["locations"] == [{"line": 1, "column": 9}]
 
@@ -143,62 +158,89 @@ def test_syntax_error_has_its_code_and_location(client):
 def test_validation_error_has_its_code(client):
     response = post_graphql(client, "{ nope }")
     assert response.status_code == 400
-    assert codes(response) == ["RAIL_GQL_VALIDATION_FAILED"]
+    assert response.error_codes == ["RAIL_GQL_VALIDATION_FAILED"]
 
 
 def test_wrong_variable_types_are_a_400_not_a_500(client):
     response = post_graphql(client, "query D($v: Int!) { double(value: $v) }", {"v": "many"})
     assert response.status_code == 400
-    assert codes(response) == ["RAIL_GQL_INVALID_ARGUMENT"]
-    assert "data" not in response.json()
+    assert response.error_codes == ["RAIL_GQL_INVALID_ARGUMENT"]
+    assert "data" not in response
 
 
 def test_missing_required_variable_is_a_400(client):
     response = post_graphql(client, "query D($v: Int!) { double(value: $v) }", {})
     assert response.status_code == 400
-    assert codes(response) == ["RAIL_GQL_INVALID_ARGUMENT"]
+    assert response.error_codes == ["RAIL_GQL_INVALID_ARGUMENT"]
 
 
 def test_unknown_operation_name_is_a_400(client):
     response = post_graphql(client, "query A { hello } query B { hello }", operation_name="C")
     assert response.status_code == 400
-    assert "Unknown operation named 'C'" in response.json()["errors"][0]["message"]
+    assert "Unknown operation named 'C'" in response.errors[0]["message"]
 
 
 def test_several_operations_need_an_operation_name(client):
     response = post_graphql(client, "query A { hello } query B { hello }")
     assert response.status_code == 400
-    assert "operationName" in response.json()["errors"][0]["message"]
+    assert "operationName" in response.errors[0]["message"]
     chosen = post_graphql(
         client, "query A { hello } query B { double(value: 2) }", operation_name="B"
     )
-    assert chosen.json() == {"data": {"double": 4}}
+    assert chosen == {"data": {"double": 4}}
 
 
 def test_oversized_body_is_a_413(client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 200
     response = post_graphql(client, "{ hello }" + " " * 300)
     assert response.status_code == 413
-    assert codes(response) == ["RAIL_GQL_PAYLOAD_TOO_LARGE"]
+    assert response.error_codes == ["RAIL_GQL_PAYLOAD_TOO_LARGE"]
 
 
 def test_too_many_tokens_is_refused_before_validation(client):
     query = "{ " + "hello " * (MAX_TOKENS + 10) + "}"
     response = post_graphql(client, query)
     assert response.status_code == 400
-    assert codes(response) == ["RAIL_GQL_TOO_MANY_TOKENS"]
+    assert response.error_codes == ["RAIL_GQL_TOO_MANY_TOKENS"]
 
 
 def test_comment_padding_does_not_escape_the_limits(client):
     query = "{ hello " + "#c\n" * 5000 + "}"
     response = post_graphql(client, query)
     assert response.status_code == 400
-    assert codes(response) == ["RAIL_GQL_TOO_MANY_TOKENS"]
+    assert response.error_codes == ["RAIL_GQL_TOO_MANY_TOKENS"]
 
 
+@pytest.fixture
+def no_subscription_ran():
+    subscription_calls["count"] = 0
+    yield
+    assert subscription_calls["count"] == 0, "a subscription resolver ran over HTTP"
+
+
+@pytest.mark.usefixtures("no_subscription_ran")
 def test_subscriptions_are_not_served_over_http(client):
-    response = post_graphql(client, "subscription { hello }")
+    # The probe schema has a Subscription type, so the document is valid: only the endpoint's
+    # own rule refuses it (graphql-core would otherwise execute it like a query).
+    response = post_graphql(client, "subscription { ticks }")
     assert response.status_code == 400
+    assert response.error_codes == ["RAIL_GQL_BAD_REQUEST"]
+    assert response.errors[0]["message"] == (
+        "Subscriptions are not served over HTTP: use the WebSocket endpoint."
+    )
+    assert "data" not in response
+
+
+@pytest.mark.usefixtures("no_subscription_ran")
+def test_subscriptions_are_refused_over_get_and_when_chosen_by_operation_name(client):
+    response = client.get(endpoint(), {"query": "subscription S { ticks }"})
+    assert response.status_code == 400
+    assert "not served over HTTP" in response.json()["errors"][0]["message"]
+    chosen = post_graphql(client, "query Q { hello } subscription S { ticks }", operation_name="S")
+    assert chosen.status_code == 400
+    assert "not served over HTTP" in chosen.errors[0]["message"]
+    query = post_graphql(client, "query Q { hello } subscription S { ticks }", operation_name="Q")
+    assert query == {"data": {"hello": "Hello world"}}
 
 
 def test_default_schema_is_served_at_graphql_and_graphql_gql(client, db):
@@ -213,6 +255,6 @@ def test_default_schema_is_served_at_graphql_and_graphql_gql(client, db):
 def test_unknown_schema_is_a_404_with_a_clear_message(client):
     response = post_graphql(client, "{ __typename }", schema="nope")
     assert response.status_code == 404
-    error = response.json()["errors"][0]
+    error = response.errors[0]
     assert error["extensions"]["code"] == "RAIL_GQL_SCHEMA_NOT_FOUND"
     assert "'nope'" in error["message"]

@@ -8,6 +8,7 @@ from core_store_data import make_store
 from core_testapp.models import Tag
 
 from rail_django.core.schema_builder import build_schema
+from rail_django.testing import GraphQLTestClient
 
 pytestmark = pytest.mark.django_db
 
@@ -115,15 +116,12 @@ def test_pagination_switches(admin, tags, settings):
 
 
 def test_a_list_costs_one_query(admin, tags, django_assert_num_queries):
-    from django.test import Client
-
-    client = Client()
-    client.force_login(admin)
-    body = '{"query": "{ tags(limit: 50) { id name } }"}'
-    client.post("/graphql/", data=body, content_type="application/json")  # warm caches
+    client = GraphQLTestClient(user=admin)
+    query = "{ tags(limit: 50) { id name } }"
+    client.execute(query)  # warm caches
     with django_assert_num_queries(3):  # session, user, the page
-        response = client.post("/graphql/", data=body, content_type="application/json")
-    assert len(response.json()["data"]["tags"]) == 50
+        response = client.execute(query)
+    assert len(response.assert_no_errors()["tags"]) == 50
 
 
 # -- Relay -----------------------------------------------------------------------------------
@@ -171,15 +169,8 @@ def test_relay_refuses_bad_windows(admin, tags, settings):
 
 
 def test_total_count_runs_only_when_selected(admin, tags, settings, django_assert_num_queries):
-    from django.test import Client
-
     settings.RAIL_DJANGO_GRAPHQL = RELAY
-    client = Client()
-    client.force_login(admin)
-
-    def post(query):
-        body = {"query": query}
-        return client.post("/graphql/", data=body, content_type="application/json").json()
+    post = GraphQLTestClient(user=admin).execute
 
     post("{ tags { edges { node { name } } } }")  # warm caches
     with django_assert_num_queries(3):

@@ -3,7 +3,6 @@ and request logging (``middleware_settings.log_*``), seen from a client and from
 
 from __future__ import annotations
 
-import json
 import logging
 
 import pytest
@@ -12,6 +11,9 @@ from core_testapp.models import Tag
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+
+from rail_django.core.http import request_metrics
+from rail_django.testing import GraphQLTestClient
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +33,7 @@ def client(admin):
 
 
 def post(client, query, variables=None):
-    body = json.dumps({"query": query, "variables": variables or {}})
-    return client.post("/graphql/", data=body, content_type="application/json")
+    return GraphQLTestClient(client).execute(query, variables).http
 
 
 def test_no_metrics_by_default(client):
@@ -85,27 +86,44 @@ def test_the_schema_can_turn_the_middleware_off(client, settings):
     assert "Server-Timing" not in post(client, "{ tags { name } }")
 
 
-def test_slow_requests_are_logged_over_the_threshold(client, settings, caplog):
+class SteppedClock:
+    """The middleware's clock, under the test's control: each reading advances ``step`` seconds
+    (so "slow" does not depend on how busy the machine is)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.step = 0.0
+
+    def perf_counter(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+def test_slow_requests_are_logged_over_the_threshold(client, settings, caplog, monkeypatch):
+    clock = SteppedClock()
+    monkeypatch.setattr(request_metrics, "time", clock)
     settings.RAIL_DJANGO_GRAPHQL = {
         "schema_settings": {"query_extensions": [SLOW]},
         "middleware_settings": {"performance_threshold_ms": 250},
     }
-    post(client, "{ steps(count: 1, pause: 0) }")  # builds the schema: may be slow itself
+    post(client, "{ steps(count: 1, pause: 0) }")  # builds the schema
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="rail_django.core.performance"):
         post(client, "query Quick { steps(count: 1, pause: 0) }")
         assert not [r for r in caplog.records if r.name == "rail_django.core.performance"]
-        post(client, "query Slow { steps(count: 3, pause: 0.1) }")
+        clock.step = 0.2  # the first and last readings alone are 200 ms or more apart
+        post(client, "query Slow { steps(count: 3, pause: 0) }")
     [record] = [r for r in caplog.records if r.name == "rail_django.core.performance"]
     assert record.levelno == logging.WARNING
     assert record.getMessage().startswith("Slow GraphQL query Slow on schema 'gql'")
+    assert record.graphql_metrics["durationMs"] > 250
     settings.RAIL_DJANGO_GRAPHQL = {
         "schema_settings": {"query_extensions": [SLOW]},
         "middleware_settings": {"performance_threshold_ms": 250, "log_performance": False},
     }
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="rail_django.core.performance"):
-        post(client, "query Slow { steps(count: 3, pause: 0.1) }")
+        post(client, "query Slow { steps(count: 3, pause: 0) }")
     assert not [r for r in caplog.records if r.name == "rail_django.core.performance"]
 
 

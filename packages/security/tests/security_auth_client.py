@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -10,6 +9,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from rail_django.security.auth.middleware import MIDDLEWARE_PATH
+from rail_django.testing import GraphQLTestClient, assert_no_errors, error_codes
 
 PASSWORD = "correct horse battery staple"
 
@@ -56,19 +56,18 @@ def post(
     schema: str = "gql",
     **headers: str,
 ) -> Any:
-    """POST a GraphQL document; ``token`` goes in ``Authorization: Bearer``."""
-    if token is not None:
-        headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
-    url = "/graphql/" if schema == "gql" else f"/graphql/{schema}/"
-    body = json.dumps({"query": query, "variables": variables or {}})
-    return client.post(url, data=body, content_type="application/json", **headers)
+    """POST a GraphQL document; ``token`` goes in ``Authorization: Bearer``. Django's response
+    (cookies and status matter here), sent by ``rail_django.testing.GraphQLTestClient``."""
+    bearer = {"Authorization": f"Bearer {token}"} if token is not None else {}
+    gql = GraphQLTestClient(client, schema=None if schema == "gql" else schema)
+    return gql.execute(query, variables, headers=bearer, **headers).http
 
 
 def answer(response: Any) -> dict[str, Any]:
     """The JSON answer, with each error's code copied to ``error["code"]``."""
     data = response.json()
-    for error in data.get("errors", []):
-        error["code"] = (error.get("extensions") or {}).get("code")
+    for error, code in zip(data.get("errors", []), error_codes(data), strict=True):
+        error["code"] = code
     return data
 
 
@@ -78,9 +77,7 @@ def codes(data: dict[str, Any]) -> list[str | None]:
 
 def ok(response: Any) -> dict[str, Any]:
     assert response.status_code == 200, (response.status_code, response.content[:500])
-    data = answer(response)
-    assert "errors" not in data, data["errors"]
-    return data["data"]
+    return assert_no_errors(answer(response))
 
 
 def login(client: Client, username: str, password: str = PASSWORD) -> dict[str, Any]:

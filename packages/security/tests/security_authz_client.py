@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
@@ -11,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from rail_django.security import role_manager
+from rail_django.testing import GraphQLTestClient, assert_no_errors
 
 
 def logged_in(user: Any) -> Client:
@@ -28,12 +28,11 @@ def gql(query: str, user: Any = None, variables: dict[str, Any] | None = None) -
 
 def post(client: Client, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
     """POST ``query`` with ``client`` (already logged in)."""
-    body = json.dumps({"query": query, "variables": variables or {}})
-    response = client.post("/graphql/", data=body, content_type="application/json")
-    assert response.status_code in (200, 400), response.content[:500]
-    answer = response.json()
-    for error in answer.get("errors", []):
-        error["code"] = (error.get("extensions") or {}).get("code")
+    response = GraphQLTestClient(client).execute(query, variables)
+    assert response.status_code in (200, 400), response.http.content[:500]
+    answer = dict(response)
+    for error, code in zip(answer.get("errors", []), response.error_codes, strict=True):
+        error["code"] = code
     return answer
 
 
@@ -42,8 +41,7 @@ def codes(answer: dict[str, Any]) -> list[str | None]:
 
 
 def data(answer: dict[str, Any]) -> dict[str, Any]:
-    assert "errors" not in answer, answer["errors"]
-    return answer["data"]
+    return assert_no_errors(answer)
 
 
 def person(username: str, *roles: str, superuser: bool = False) -> Any:

@@ -1,22 +1,20 @@
-"""Sending GraphQL over HTTP with Django's test client, as a client application would."""
+"""Sending GraphQL over HTTP with Django's test client, as a client application would.
 
-import json
+A thin layer over ``rail_django.testing``: these tests look at the raw HTTP response (status,
+headers), so ``post_graphql`` returns Django's response rather than the parsed answer.
+"""
+
+from rail_django.testing import GraphQLTestClient, error_codes, graphql_url
 
 
 def endpoint(schema=None):
-    return "/graphql/" if schema is None else f"/graphql/{schema}/"
+    return graphql_url(schema)
 
 
 def post_graphql(client, query, variables=None, *, schema="probe", operation_name=None, **extra):
-    payload = {"query": query}
-    if variables is not None:
-        payload["variables"] = variables
-    if operation_name is not None:
-        payload["operationName"] = operation_name
-    return client.post(
-        endpoint(schema), data=json.dumps(payload), content_type="application/json", **extra
-    )
+    gql = GraphQLTestClient(client, schema=schema)
+    return gql.execute(query, variables, operation_name=operation_name, **extra).http
 
 
 def codes(response):
-    return [error["extensions"]["code"] for error in response.json()["errors"]]
+    return error_codes(response.json())

@@ -49,4 +49,21 @@ class Mutation(graphene.ObjectType):
     touch = Touch.Field()
 
 
-probe_schema = graphene.Schema(query=Query, mutation=Mutation)
+#: How many times a subscription field of the probe schema was subscribed to or resolved: the HTTP
+#: endpoint must refuse a subscription before running anything.
+subscription_calls = {"count": 0}
+
+
+class Subscription(graphene.ObjectType):
+    ticks = graphene.Int()
+
+    def subscribe_ticks(root, info):
+        subscription_calls["count"] += 1
+        return iter([1, 2, 3])
+
+    def resolve_ticks(root, info):
+        subscription_calls["count"] += 1
+        return root
+
+
+probe_schema = graphene.Schema(query=Query, mutation=Mutation, subscription=Subscription)

@@ -1,1 +1,22 @@
-"""rail_django.testing: part of the rail-django-core distribution."""
+"""Test helpers for projects built on Rail Django (part of the rail-django-core distribution).
+
+``GraphQLTestClient`` sends GraphQL to the project over HTTP with Django's test client, as a
+client application does, and returns each answer parsed (``GraphQLResponse``). ``error_codes`` and
+``assert_no_errors`` read any GraphQL answer. Rail Django's own tests use the same helpers.
+"""
+
+from rail_django.testing.graphql_client import (
+    GraphQLResponse,
+    GraphQLTestClient,
+    assert_no_errors,
+    error_codes,
+    graphql_url,
+)
+
+__all__ = [
+    "GraphQLResponse",
+    "GraphQLTestClient",
+    "assert_no_errors",
+    "error_codes",
+    "graphql_url",
+]
