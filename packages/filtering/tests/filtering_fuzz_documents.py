@@ -231,6 +231,115 @@ def _shortened(argument: graphql.ArgumentNode) -> graphql.ArgumentNode:
     return graphql.ArgumentNode(name=argument.name, value=nodes.List(list(value.values[:2])))
 
 
+def small_values(
+    schema: graphql.GraphQLSchema,
+    type_name: str,
+    scalars: dict[str, st.SearchStrategy[graphql.ValueNode]],
+    *,
+    max_depth: int = 4,
+) -> st.SearchStrategy[graphql.ValueNode]:
+    """Literals of the input type ``type_name`` with one or two keys per object (plus the
+    required ones) and short lists.
+
+    hypothesis-graphql fills many keys of every input object, so one of them is nearly always
+    refused and the rest never reach the database; these small values each reach it alone.
+    """
+    return _small(schema.get_type(type_name), scalars, max_depth, nullable=False)
+
+
+def _small(
+    type_: Any, scalars: dict[str, Any], depth: int, *, nullable: bool = True
+) -> st.SearchStrategy[graphql.ValueNode]:
+    if isinstance(type_, graphql.GraphQLNonNull):
+        return _small(type_.of_type, scalars, depth, nullable=False)
+    value: st.SearchStrategy[graphql.ValueNode]
+    if isinstance(type_, graphql.GraphQLList):
+        items = st.lists(_small(type_.of_type, scalars, depth - 1), min_size=1, max_size=3)
+        value = items.map(nodes.List)
+    elif isinstance(type_, graphql.GraphQLEnumType):
+        value = st.sampled_from(sorted(type_.values)).map(nodes.Enum)
+    elif isinstance(type_, graphql.GraphQLInputObjectType):
+        value = _small_object(type_, scalars, depth)
+    elif type_.name == "Boolean":
+        value = st.booleans().map(nodes.Boolean)
+    elif type_.name == "Float":
+        value = st.floats(allow_nan=False, allow_infinity=False).map(nodes.Float)
+    else:
+        value = scalars[type_.name]
+    return _usually(value, st.just(nodes.Null), 9) if nullable else value
+
+
+def _small_object(type_: Any, scalars: dict[str, Any], depth: int) -> st.SearchStrategy[Any]:
+    fields = type_.fields
+    required = [name for name, field in fields.items() if graphql.is_required_input_field(field)]
+    optional = sorted(
+        name
+        for name, field in fields.items()
+        if name not in required
+        and (depth > 0 or not isinstance(graphql.get_named_type(field.type), type(type_)))
+    )
+    max_size = min(2, len(optional))
+    chosen = (
+        st.lists(st.sampled_from(optional), max_size=max_size, unique=True)
+        if optional
+        else st.just([])
+    )
+
+    @st.composite
+    def build(draw: st.DrawFn) -> graphql.ValueNode:
+        names = [*required, *draw(chosen)]
+        entries = [
+            graphql.ObjectFieldNode(
+                name=graphql.NameNode(value=name),
+                value=draw(_small(fields[name].type, scalars, depth - 1)),
+            )
+            for name in names
+        ]
+        return nodes.Object(entries)
+
+    return build()
+
+
+def small_operations(
+    schema: graphql.GraphQLSchema, pks: Sequence[int], fields: Iterable[str] | None = None
+) -> st.SearchStrategy[str]:
+    """One root field per document (query or mutation) with :func:`small_values` arguments:
+    its required arguments and one or two others."""
+    scalars = custom_scalars(pks)
+    roots = [("query", schema.query_type), ("mutation", schema.mutation_type)]
+    candidates = [
+        (kind, name, field)
+        for kind, root in roots
+        if root is not None
+        for name, field in sorted(root.fields.items())
+        if fields is None or name in fields
+    ]
+
+    @st.composite
+    def operation(draw: st.DrawFn) -> str:
+        kind, name, field = draw(st.sampled_from(candidates))
+        arguments = graphql.GraphQLInputObjectType(
+            f"{name}Arguments",
+            {arg: graphql.GraphQLInputField(spec.type) for arg, spec in field.args.items()},
+        )
+        node = draw(_small_object(arguments, scalars, 4))
+        written = ", ".join(
+            f"{entry.name.value}: {graphql.print_ast(entry.value)}" for entry in node.fields
+        )
+        call = f"{name}({written})" if written else name
+        return f"{kind} {{ {call}{_selection(field.type)} }}"
+
+    return operation()
+
+
+def _selection(type_: Any) -> str:
+    named = graphql.get_named_type(type_)
+    if not isinstance(named, graphql.GraphQLObjectType):
+        return ""
+    wanted = [name for name in ("id", "ok", "errors") if name in named.fields]
+    return " { " + " ".join(["__typename", *wanted]) + " }"
+
+
 def with_variables(schema: graphql.GraphQLSchema, document: str) -> tuple[str, dict[str, Any]]:
     """``document`` with each argument value moved into a variable of the argument's type."""
     tree = graphql.parse(document)
