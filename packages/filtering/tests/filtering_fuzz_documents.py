@@ -254,7 +254,7 @@ def _small(
         return _small(type_.of_type, scalars, depth, nullable=False)
     value: st.SearchStrategy[graphql.ValueNode]
     if isinstance(type_, graphql.GraphQLList):
-        items = st.lists(_small(type_.of_type, scalars, depth - 1), min_size=1, max_size=3)
+        items = st.lists(_small(type_.of_type, scalars, depth - 1), max_size=3)
         value = items.map(nodes.List)
     elif isinstance(type_, graphql.GraphQLEnumType):
         value = st.sampled_from(sorted(type_.values)).map(nodes.Enum)

@@ -1,7 +1,8 @@
 """Filter values no column can hold are refused as ``INVALID_FILTER``, the same on every database.
 
 Each case was an internal error (a 500-class answer) found by the fuzzed-schema tests: the value
-reached the database driver, which failed instead of matching nothing.
+reached the database driver, which failed instead of matching nothing. Empty key lists, which
+Django wrote as invalid SQL, now match every row (``hasKeys``) or none (``hasAnyKeys``).
 """
 
 from __future__ import annotations
@@ -71,3 +72,11 @@ def test_a_pattern_the_database_refuses_leaves_the_rest_of_the_request_working(
         assert error_codes(answer) == ["RAIL_GQL_INVALID_FILTER"]
     else:
         assert answer["data"]["bad"] == [] and "errors" not in answer
+
+
+def test_empty_key_lists_match_all_or_nothing(admin_client, catalog):
+    # Django wrote them as invalid SQL (an internal error on both databases).
+    every = ["Desk lamp", "Headphones", "Phone X", "Phone case"]
+    assert items(admin_client, {"data": {"hasKeys": []}}) == every
+    assert items(admin_client, {"data": {"hasAnyKeys": []}}) == []
+    assert items(admin_client, {"NOT": {"data": {"hasAnyKeys": []}}}) == every

@@ -205,6 +205,10 @@ class WhereCompiler:
             return self._json_keys(entry, operand, path, lhs)
         self._count_condition()
         value = self._value(entry, op_id, operand, path)
+        if op_id in ("has_keys", "has_any_keys") and not value:
+            # Django writes an empty key list as invalid SQL: all of no keys is every row, any
+            # of no keys is none (as ``in: []`` matches nothing).
+            return Q() if op_id == "has_keys" else _MATCH_NOTHING
         if op_id == "json_contains" or op_id == "contained_by":
             self._require_json_containment(path)
         condition = Q(**{f"{lhs}__{op.lookup}": value})
