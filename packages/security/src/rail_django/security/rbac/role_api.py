@@ -85,6 +85,13 @@ def _invalid(exc: ValidationError) -> RailError:
     return RailError(messages, ErrorCode.INVALID_ARGUMENT)
 
 
+def _role_name(name: str) -> str:
+    # No role name holds a NUL character, and PostgreSQL refuses one in the lookup itself.
+    if "\x00" in name:
+        raise RailError("A role name cannot contain NUL characters.", ErrorCode.INVALID_ARGUMENT)
+    return name
+
+
 def _admin(info: Any) -> Any:
     user = getattr(info.context, "user", None)
     require_security_admin(user)
@@ -107,6 +114,7 @@ def resolve_define_role(root: Any, info: Any, name: str, **values: Any) -> RoleD
     _admin(info)
     from rail_django.security.rbac.models import Role
 
+    name = _role_name(name)
     role = Role.objects.filter(name=name).first() or Role(name=name)
     for key, value in values.items():
         if value is not None:
@@ -124,6 +132,7 @@ def resolve_remove_role(root: Any, info: Any, name: str) -> bool:
     _admin(info)
     from rail_django.security.rbac.models import Role, RoleAssignment
 
+    name = _role_name(name)
     if role_manager.declared_role(name) is not None:
         raise RailError(f"The role {name!r} is declared in code or meta.yaml.", ErrorCode.CONFLICT)
     deleted, _ = Role.objects.filter(name=name).delete()
@@ -138,7 +147,7 @@ def resolve_assign_role(
     _admin(info)
     holder = _holder(user_id, group_id)
     try:
-        role_manager.assign_role(holder, role_name)
+        role_manager.assign_role(holder, _role_name(role_name))
     except ValidationError as exc:
         raise _invalid(exc) from None
     return True
@@ -148,7 +157,7 @@ def resolve_revoke_role(
     root: Any, info: Any, role_name: str, user_id: Any = None, group_id: Any = None
 ) -> bool:
     _admin(info)
-    return role_manager.revoke_role(_holder(user_id, group_id), role_name)
+    return role_manager.revoke_role(_holder(user_id, group_id), _role_name(role_name))
 
 
 _STRINGS = graphene.List(graphene.NonNull(graphene.String))
