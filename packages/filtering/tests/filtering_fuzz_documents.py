@@ -181,6 +181,14 @@ def custom_scalars(pks: Sequence[int]) -> dict[str, st.SearchStrategy[graphql.Va
         "UUID": _mostly(st.uuids().map(str)),
         "JSON": _json_values().map(json_node),
         "Email": _mostly(st.emails()),
+        "URL": _mostly(
+            st.builds(
+                "https://{}.test/{}".format,
+                st.from_regex(r"[a-z]{1,8}", fullmatch=True),
+                st.text(max_size=6),
+            )
+        ),
+        "Binary": st.text().map(nodes.String),
     }
 
 
