@@ -6,6 +6,11 @@ custom scalar here gets values a client could send: mostly well-formed, sometime
 range, wrong shape, a NUL character), never invalid GraphQL. An ``ID`` is usually the id of a
 seeded row, so lookups and mutations hit real rows, not only misses.
 
+:func:`documents` is hypothesis-graphql's whole-schema strategy (several root fields, random
+selections, many keys per input object). :func:`small_operations` draws one root field with
+one or two keys per input object, so each value reaches the database instead of hiding behind a
+refused sibling.
+
 :func:`with_variables` turns a document's literal arguments into variables: the same values then
 reach the server through variable coercion (``parse_value``), not literal parsing
 (``parse_literal``), which is a second code path of every scalar.
