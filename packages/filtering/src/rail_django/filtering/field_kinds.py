@@ -4,6 +4,10 @@ Values arrive either coerced by GraphQL (dates as ``date``, enums as members) or
 JSON-like values a client puts in variables (``"2024-05-01"``, ``"ACTIVE"``) when the same
 ``where`` comes through the queryset pipeline from Python. :func:`coercer` accepts both and
 refuses anything else with a message naming the expected type.
+
+A value the database could not even compare is refused here too, the same on every database:
+text (and JSON strings) holding a NUL character, which PostgreSQL cannot store; a date and time
+that leaves years 1-9999 once converted to UTC; a duration past 64-bit microseconds.
 """
 
 from __future__ import annotations
@@ -71,7 +75,14 @@ def _expect(what: str, value: Any) -> BadValue:
 def _string(value: Any) -> str:
     if not isinstance(value, str):
         raise _expect("a string", value)
-    return value
+    return without_nul(value)
+
+
+def without_nul(text: str) -> str:
+    """``text``, refused when it holds a NUL character (no database column can match it)."""
+    if "\x00" in text:
+        raise BadValue(f"text without NUL characters, got {text!r}")
+    return text
 
 
 def _int(value: Any) -> int:
@@ -133,9 +144,38 @@ def _uuid(value: Any) -> uuid.UUID:
 
 
 def _json(value: Any) -> Any:
-    if value is None or isinstance(value, (str, int, float, bool, list, dict)):
+    if isinstance(value, str):
+        return without_nul(value)
+    if value is None or isinstance(value, (int, float, bool)):
         return value
+    if isinstance(value, list):
+        return [_json(item) for item in value]
+    if isinstance(value, dict):
+        return {without_nul(_string(key)): _json(item) for key, item in value.items()}
     raise _expect("a JSON value", value)
+
+
+def _datetime_in_range(value: dt.datetime) -> dt.datetime:
+    from django.utils import timezone
+
+    try:
+        aware = value if timezone.is_aware(value) else timezone.make_aware(value)
+        aware.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        raise _expect("a date and time within years 1-9999 in UTC", value.isoformat()) from None
+    return value
+
+
+def _duration_in_range(value: dt.timedelta) -> dt.timedelta:
+    from django.utils.duration import duration_microseconds
+
+    if abs(duration_microseconds(value)) >= 2**63:
+        raise _expect("a duration that fits 64-bit microseconds", str(value))
+    return value
+
+
+def _then(first: Coercer, check: Callable[[Any], Any]) -> Coercer:
+    return lambda value: check(first(value))
 
 
 def _id_of(field: models.Field) -> Coercer:
@@ -184,9 +224,11 @@ _COERCERS: dict[Kind, Coercer] = {
     Kind.FLOAT: _float,
     Kind.DECIMAL: _decimal,
     Kind.DATE: _parsed(Date, dt.date, "a date (YYYY-MM-DD)", exclude=dt.datetime),
-    Kind.DATETIME: _parsed(DateTime, dt.datetime, "an ISO 8601 date and time"),
+    Kind.DATETIME: _then(
+        _parsed(DateTime, dt.datetime, "an ISO 8601 date and time"), _datetime_in_range
+    ),
     Kind.TIME: _parsed(Time, dt.time, "a time (HH:MM[:SS])"),
-    Kind.DURATION: _parsed(Duration, dt.timedelta, "a duration"),
+    Kind.DURATION: _then(_parsed(Duration, dt.timedelta, "a duration"), _duration_in_range),
     Kind.BOOLEAN: _bool,
     Kind.UUID: _uuid,
     Kind.JSON: _json,
@@ -210,3 +252,12 @@ def display_value(field: models.Field, value: Any) -> str:
         if stored == value:
             return member_name(stored, label)
     return str(value)
+
+
+def year_coercer(value: Any) -> int:
+    """A date part ``year``: an integer from 1 to 9999 (Django compares years through date
+    bounds, which end at year 9999)."""
+    year = coercer(Kind.PART)(value)
+    if not 1 <= year <= 9999:
+        raise BadValue(f"a year between 1 and 9999, got {year!r}")
+    return year

@@ -14,6 +14,7 @@ schema's runtime (``runtime.plan("rail_django.filtering")``). Requests only read
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from rail_django.contracts.schema_runtime import SchemaRuntime, get_schema_runti
 from rail_django.contracts.settings_registry import ResolvedSettings
 from rail_django.core.model_fields import field_map
 from rail_django.core.registry import DEFAULT_SCHEMA_NAME
-from rail_django.filtering.field_kinds import Coercer, coercer, field_kind
+from rail_django.filtering.field_kinds import Coercer, coercer, field_kind, year_coercer
 from rail_django.filtering.operators import (
     KIND_OPERATORS,
     OPERATORS,
@@ -185,6 +186,8 @@ class SchemaFilterPlans:
         self.nested: Mapping[Kind, FieldFilter] = MappingProxyType(
             {kind: self._nested_filter(kind) for kind in (Kind.PART, Kind.DATE)}
         )
+        #: ``year`` parts: Django compares years through date bounds, which end at year 9999.
+        self.year_part = dataclasses.replace(self.nested[Kind.PART], coerce=year_coercer)
         self.count_operators = _operator_map(Kind.COUNT, self.camel)
         self.count_coerce = coercer(Kind.COUNT)
         self.json_coerce = coercer(Kind.JSON)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.db import connections
+from django.db import DatabaseError, connections, transaction
 from django.db.models import (
     Exists,
     ExpressionWrapper,
@@ -33,7 +33,7 @@ from django.db.models.fields.json import KeyTransform
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.permissions import get_permission_backend
-from rail_django.filtering.field_kinds import BadValue, display_value
+from rail_django.filtering.field_kinds import BadValue, display_value, without_nul
 from rail_django.filtering.filter_plan import (
     LOGICAL_KEYS,
     FieldFilter,
@@ -47,6 +47,9 @@ from rail_django.filtering.operators import Kind, Operator, Shape
 MANY_KEYS = ("some", "every", "none")
 
 _MATCH_NOTHING = Q(pk__in=[])
+
+#: Kinds whose values are checked against the column's integer range.
+_INTEGER_KINDS = (Kind.INT, Kind.BIG_INT, Kind.ID)
 
 
 def invalid(message: str) -> RailError:
@@ -200,6 +203,10 @@ class WhereCompiler:
             return self._json_keys(entry, operand, path, lhs)
         self._count_condition()
         value = self._value(entry, op, operand, path)
+        if op.id in ("has_keys", "has_any_keys") and not value:
+            # Django writes an empty key list as invalid SQL: all of no keys is every row, any
+            # of no keys is none (as ``in: []`` matches nothing).
+            return Q() if op.id == "has_keys" else _MATCH_NOTHING
         if op.id == "json_contains" or op.id == "contained_by":
             self._require_json_containment(path)
         condition = Q(**{f"{lhs}__{op.lookup}": value})
@@ -211,7 +218,8 @@ class WhereCompiler:
         """Date parts (``year: {gte: 2020}``) and a datetime's ``date: {...}``."""
         if not isinstance(operand, Mapping):
             raise invalid(f"{path} must be an object of operators.")
-        nested = self.plans.nested[kind]
+        # Years go through date bounds (year_lookup_bounds), which end at year 9999.
+        nested = self.plans.year_part if lhs.endswith("__year") else self.plans.nested[kind]
         operators = nested.operators
         condition = Q()
         for key, value in operand.items():
@@ -247,12 +255,31 @@ class WhereCompiler:
 
     def _checked(self, entry: FieldFilter, op: Operator, item: Any) -> Any:
         value = entry.coerce(item)
+        if entry.kind in _INTEGER_KINDS and isinstance(value, int):
+            self._check_integer_range(entry, value)
         restricted = entry.choices is not None and op.id in ("eq", "neq", "in", "not_in")
         if restricted and value not in entry.choices:
             allowed = ", ".join(sorted(display_value(entry.field, v) for v in entry.choices))
             given = item.name if isinstance(item, enum.Enum) else item
             raise BadValue(f"expected one of {allowed}, got {given!r}")
         return value
+
+    def _check_integer_range(self, entry: FieldFilter, value: int) -> None:
+        """Refuse an integer the column cannot hold: ``IN`` and ``BETWEEN`` would pass it to
+        the driver, which fails (SQLite: ``OverflowError``) instead of matching nothing."""
+        field = entry.field
+        while field is not None and field.is_relation:
+            field = field.target_field
+        if field is None:
+            return
+        try:
+            low, high = connections[self.database].ops.integer_field_range(
+                field.get_internal_type()
+            )
+        except KeyError:  # not an integer column (a UUID or text key)
+            return
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise BadValue(f"an integer between {low} and {high}, got {value!r}")
 
     def _list(self, operand: Any, path: str) -> list[Any]:
         if isinstance(operand, (str, bytes, Mapping)) or not isinstance(operand, Sequence):
@@ -270,7 +297,23 @@ class WhereCompiler:
         except re.error as exc:
             # Refused here rather than by the database, where it would be a server error.
             raise invalid(f"{path} is not a valid regular expression ({exc}).") from None
+        if not self._database_accepts_regex(pattern):
+            raise invalid(f"{path} is not a regular expression this database accepts.")
         return pattern
+
+    def _database_accepts_regex(self, pattern: str) -> bool:
+        """PostgreSQL's regex dialect refuses some patterns Python accepts (``a{1,``): ask it,
+        in a savepoint so a refusal does not abort the request's transaction. SQLite runs
+        Python's ``re``, already checked."""
+        connection = connections[self.database]
+        if connection.vendor != "postgresql":
+            return True
+        try:
+            with transaction.atomic(using=self.database), connection.cursor() as cursor:
+                cursor.execute("SELECT '' ~ %s", [pattern])
+        except DatabaseError:
+            return False
+        return True
 
     def _require_json_containment(self, path: str) -> None:
         if not connections[self.database].features.supports_json_field_contains:
@@ -446,4 +489,4 @@ def _as_bool(value: Any) -> bool:
 def _as_text(value: Any) -> str:
     if not isinstance(value, str):
         raise BadValue(f"a string, got {value!r}")
-    return value
+    return without_nul(value)

@@ -12,6 +12,7 @@ relation) stops the call at once with a ``RAIL_GQL_CONFLICT`` error.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import decimal
 import enum
 from collections.abc import Iterator, Mapping
@@ -146,8 +147,13 @@ def _as_stored(obj: Model, plan: InputPlan, changed: set[str]) -> None:
 def full_clean(obj: Model, linked: set[str]) -> None:
     """``obj.full_clean()``, minus the existence query of foreign keys in ``linked``: those
     point at rows this call has just found through the pipeline or created."""
-    errors: dict[str, Any] = {}
-    for step in (lambda: obj.clean_fields(exclude=linked), obj.clean):
+    errors: dict[str, Any] = {
+        field.name: [ValidationError(message, code="unstorable")]
+        for field in obj._meta.concrete_fields
+        if (message := unstorable(field, getattr(obj, field.attname))) is not None
+    }
+    skipped = linked | set(errors)
+    for step in (lambda: obj.clean_fields(exclude=skipped), obj.clean):
         try:
             step()
         except ValidationError as exc:
@@ -161,6 +167,41 @@ def full_clean(obj: Model, linked: set[str]) -> None:
             errors = exc.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+
+
+def unstorable(field: models.Field, value: Any) -> str | None:
+    """Why the database cannot store ``value`` in ``field`` though the model accepts it, or
+    ``None``. Each case was a server error: a NUL character in text or JSON (PostgreSQL refuses
+    it), a date and time outside years 1-9999 once in UTC, a duration past 64-bit microseconds
+    (how SQLite stores it)."""
+    if isinstance(value, str) and "\x00" in value:
+        return "Null characters are not allowed."
+    if isinstance(field, models.JSONField) and _json_has_nul(value):
+        return "Null characters are not allowed."
+    if isinstance(value, dt.datetime) and isinstance(field, models.DateTimeField):
+        from django.utils import timezone
+
+        try:
+            aware = value if timezone.is_aware(value) else timezone.make_aware(value)
+            aware.astimezone(dt.UTC)
+        except (OverflowError, ValueError):
+            return "Enter a date and time within years 1-9999 in UTC."
+    if isinstance(value, dt.timedelta) and isinstance(field, models.DurationField):
+        from django.utils.duration import duration_microseconds
+
+        if abs(duration_microseconds(value)) >= 2**63:
+            return "Enter a shorter duration."
+    return None
+
+
+def _json_has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_json_has_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_json_has_nul(k) or _json_has_nul(v) for k, v in value.items())
+    return False
 
 
 def _write_forward(

@@ -24,13 +24,33 @@ from rail_django.contracts.schema_runtime import SchemaRuntime
 
 
 def parse_pk(model: type[Model], value: Any) -> Any:
-    """``value`` as ``model``'s primary key, or ``None`` when it cannot be one."""
+    """``value`` as ``model``'s primary key, or ``None`` when it cannot be one.
+
+    An integer outside the key column's range cannot be one either: the database driver would
+    refuse it in ``pk IN (...)`` (``OverflowError`` on SQLite, ``bigint out of range`` on
+    PostgreSQL) where Django's own ``pk=`` lookup quietly matches nothing.
+    """
     if value is None or value == "":
         return None
     try:
-        return model._meta.pk.to_python(value)
+        pk = model._meta.pk.to_python(value)
     except (ValidationError, TypeError, ValueError):
         return None
+    return pk if _fits_key_column(model, pk) else None
+
+
+def _fits_key_column(model: type[Model], pk: Any) -> bool:
+    if not isinstance(pk, int):
+        return True
+    field = model._meta.pk
+    while field.is_relation:  # a parent link or one-to-one primary key: the target's column
+        field = field.target_field
+    ops = connections[router.db_for_read(model)].ops
+    try:
+        low, high = ops.integer_field_range(field.get_internal_type())
+    except KeyError:  # not an integer column
+        return True
+    return (low is None or low <= pk) and (high is None or pk <= high)
 
 
 def scoped(

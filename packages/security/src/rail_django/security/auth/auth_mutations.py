@@ -61,6 +61,10 @@ def login(info: Any, username: str, password: str) -> dict[str, Any]:
     ip = login_throttle.client_ip(request)
     if len(username) > MAX_CREDENTIAL_LENGTH or len(password) > MAX_CREDENTIAL_LENGTH:
         raise RailError(INVALID_CREDENTIALS, ErrorCode.UNAUTHENTICATED)
+    if "\x00" in username:
+        # No stored user name holds one, and PostgreSQL refuses it in the lookup (and the audit
+        # row): a server error before this check.
+        raise RailError(INVALID_CREDENTIALS, ErrorCode.UNAUTHENTICATED)
     if login_throttle.is_locked(username, ip):
         audit("auth.login.throttled", request, outcome=AuditOutcome.DENIED, username=username)
         raise RailError(THROTTLED, ErrorCode.RATE_LIMITED)

@@ -95,6 +95,15 @@ def _invalid(exc: ValidationError) -> RailError:
     return RailError(messages, ErrorCode.INVALID_ARGUMENT)
 
 
+def _role_name(name: str) -> str:
+    # No role name holds a NUL character, and PostgreSQL refuses one in the lookup itself.
+    if "\x00" in name:
+        raise RailError(
+            gettext("A role name cannot contain NUL characters."), ErrorCode.INVALID_ARGUMENT
+        )
+    return name
+
+
 def _admin(info: Any, runtime: SchemaRuntime | None) -> Any:
     user = getattr(info.context, "user", None)
     require_security_admin(user, runtime)
@@ -121,6 +130,7 @@ def resolve_define_role(
     _admin(info, runtime)
     from rail_django.security.rbac.models import Role
 
+    name = _role_name(name)
     role = Role.objects.filter(name=name).first() or Role(name=name)
     for key, value in values.items():
         if value is not None:
@@ -140,6 +150,7 @@ def resolve_remove_role(
     _admin(info, runtime)
     from rail_django.security.rbac.models import Role, RoleAssignment
 
+    name = _role_name(name)
     if role_manager.declared_role(name) is not None:
         raise RailError(
             gettext("The role %(name)r is declared in code or meta.yaml.") % {"name": name},
@@ -163,7 +174,7 @@ def resolve_assign_role(
     _admin(info, runtime)
     holder = _holder(user_id, group_id)
     try:
-        role_manager.assign_role(holder, role_name)
+        role_manager.assign_role(holder, _role_name(role_name))
     except ValidationError as exc:
         raise _invalid(exc) from None
     return True
@@ -179,7 +190,7 @@ def resolve_revoke_role(
     runtime: SchemaRuntime | None = None,
 ) -> bool:
     _admin(info, runtime)
-    return role_manager.revoke_role(_holder(user_id, group_id), role_name)
+    return role_manager.revoke_role(_holder(user_id, group_id), _role_name(role_name))
 
 
 _STRINGS = graphene.List(graphene.NonNull(graphene.String))
