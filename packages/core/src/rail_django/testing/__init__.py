@@ -2,7 +2,9 @@
 
 ``GraphQLTestClient`` sends GraphQL to the project over HTTP with Django's test client, as a
 client application does, and returns each answer parsed (``GraphQLResponse``). ``error_codes`` and
-``assert_no_errors`` read any GraphQL answer. Rail Django's own tests use the same helpers.
+``assert_no_errors`` read any GraphQL answer. :mod:`rail_django.testing.distribution_checks`
+checks that a package extending the ``rail_django`` namespace installs as users expect. Rail
+Django's own tests use the same helpers.
 """
 
 from rail_django.testing.graphql_client import (
