@@ -57,15 +57,19 @@ class ServiceSlot(Generic[T]):
             self._owner = owner
 
     def _check(self, implementation: T) -> None:
-        if self._protocol is not None and not isinstance(implementation, self._protocol):
-            missing = [
-                name
-                for name in vars(self._protocol)
-                if not name.startswith("_") and not hasattr(implementation, name)
-            ]
+        # hasattr, not isinstance: Python 3.12 made runtime protocol checks static, which would
+        # refuse an implementation that delegates through __getattr__.
+        if self._protocol is None:
+            return
+        missing = [
+            name
+            for name in vars(self._protocol)
+            if not name.startswith("_") and not hasattr(implementation, name)
+        ]
+        if missing:
             raise TypeError(
                 f"{self.name}: {type(implementation).__name__} does not implement "
-                f"{self._protocol.__name__} (missing: {', '.join(sorted(missing)) or '?'})"
+                f"{self._protocol.__name__} (missing: {', '.join(sorted(missing))})"
             )
 
     def get(self) -> T:
