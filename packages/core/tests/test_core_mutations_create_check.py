@@ -24,13 +24,12 @@ def _warnings() -> dict[str, str]:
 
 def test_required_fields_out_of_the_create_input_are_a_warning():
     warnings = _warnings()
-    # Invoice.internal_ref is excluded; Product.sku is read-only (ActiveProduct: its proxy);
-    # Coupon.code is a natural primary key, which inputs do not carry.
+    # Invoice.internal_ref is excluded; Product.sku is read-only (ActiveProduct: its proxy).
+    # Coupon.code, a natural primary key, is carried by the create input: no warning.
     assert set(warnings) == {
         "core_testapp.Invoice",
         "core_testapp.Product",
         "core_testapp.ActiveProduct",
-        "core_testapp.Coupon",
     }
     invoice = warnings["core_testapp.Invoice"]
     assert invoice.startswith(
@@ -91,3 +90,27 @@ def test_fields_the_model_requires_are_non_null_on_create_only(settings):
     settings.RAIL_DJANGO_GRAPHQL = {}
     create = _input_block(str(build_schema("gql")), "OrderItemCreateInput")
     assert "order: ID\n" in create and "orderCreate: OrderCreateInput" in create
+
+
+def test_a_natural_primary_key_is_given_on_create_and_never_updated(admin_user):
+    from core_query_client import ok, run
+    from core_testapp.models import Coupon
+
+    sdl = str(build_schema("gql"))
+    create = sdl[sdl.index("input CouponCreateInput {") :].split("}")[0]
+    update = sdl[sdl.index("input CouponUpdateInput {") :].split("}")[0]
+    assert "code: String!" in create and "percent: Int!" in create
+    assert "code" not in update  # the row is named by id; its key never changes
+    mutation = (
+        "mutation($input: CouponCreateInput!) "
+        "{ createCoupon(input: $input) { ok errors coupon { code percent } } }"
+    )
+    answer = ok(
+        run(mutation, user=admin_user, variables={"input": {"code": "NOEL", "percent": 15}})
+    )
+    assert answer["createCoupon"] == {
+        "ok": True,
+        "errors": [],
+        "coupon": {"code": "NOEL", "percent": 15},
+    }
+    assert Coupon.objects.get(pk="NOEL").percent == 15

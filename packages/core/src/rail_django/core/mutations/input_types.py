@@ -96,12 +96,26 @@ def required_on_create(field: models.Field) -> bool:
     return not field.blank and not field.has_default() and not has_db_default
 
 
-def carried_by_inputs(field: Any) -> bool:
-    """Can a generated input carry this forward field at all? Primary keys, non-editable
-    fields and files never are (uploads are not carried by JSON requests)."""
-    if getattr(field, "primary_key", False) or not field.editable:
+def natural_primary_key(field: Any) -> bool:
+    """A primary key the client chooses (``code = CharField(primary_key=True)``): not generated
+    by the database, not a multi-table parent link."""
+    return (
+        bool(getattr(field, "primary_key", False))
+        and field.editable
+        and not field.is_relation
+        and not isinstance(field, models.AutoField | models.BigAutoField | models.SmallAutoField)
+    )
+
+
+def carried_by_inputs(field: Any, mode: Mode = Mode.CREATE) -> bool:
+    """Can a generated input of ``mode`` carry this forward field at all? Non-editable fields
+    and files never are (uploads are not carried by JSON requests); a primary key only when it
+    is natural and the row is being created (updates name their row by ``id``)."""
+    if not field.editable or isinstance(field, models.FileField):
         return False
-    return not isinstance(field, models.FileField)
+    if getattr(field, "primary_key", False):
+        return mode is Mode.CREATE and natural_primary_key(field)
+    return True
 
 
 class InputTypeFactory:
@@ -143,7 +157,7 @@ class InputTypeFactory:
             candidate = fields[name]
             if name in read_only or name == parent_field:
                 continue
-            entry = self._field_plan(model, name, candidate, options)
+            entry = self._field_plan(model, name, candidate, options, mode)
             if entry is None:
                 continue
             plan.fields[name] = entry
@@ -153,7 +167,12 @@ class InputTypeFactory:
         return plan
 
     def _field_plan(
-        self, model: type[Model], name: str, candidate: Any, options: MutationOptions
+        self,
+        model: type[Model],
+        name: str,
+        candidate: Any,
+        options: MutationOptions,
+        mode: Mode,
     ) -> InputFieldPlan | None:
         graphql_name = self.build.field_name(name)
         if isinstance(candidate, ForeignObjectRel):
@@ -175,7 +194,7 @@ class InputTypeFactory:
                 frozenset(nested),
                 nullable_reverse=nullable,
             )
-        if not carried_by_inputs(candidate):
+        if not carried_by_inputs(candidate, mode):
             return None
         if candidate.many_to_many:
             return self._many(
