@@ -286,3 +286,15 @@ def test_export_command_unknown_schema():
 
     with pytest.raises(CommandError, match="Unknown schema 'nope'"):
         call_command("rail_export_schema", "nope")
+
+
+def test_a_resolver_reaches_its_schemas_runtime_from_info():
+    from types import SimpleNamespace
+
+    from rail_django.contracts.schema_runtime import get_schema_runtime, runtime_of
+    from rail_django.core.registry import schema_registry
+
+    schema = schema_registry.get_schema("gql")
+    info = SimpleNamespace(schema=schema.graphql_schema)  # what graphql-core hands a resolver
+    assert runtime_of(info) is schema.runtime is get_schema_runtime("gql")
+    assert runtime_of(SimpleNamespace(schema=None)) is None  # a schema Rail Django did not build

@@ -64,6 +64,7 @@ from rail_django.contracts.schema_runtime import (
     FieldAccessTable,
     SchemaRuntime,
     get_schema_runtime,
+    runtime_of,
     runtime_provider,
 )
 from rail_django.contracts.service_slot import ServiceSlot, SlotConflictError
@@ -151,6 +152,7 @@ __all__ = [
     "record_audit_event",
     "request_authenticator",
     "report_progress",
+    "runtime_of",
     "runtime_provider",
     "settings_registry",
     "task_backend",

@@ -222,6 +222,18 @@ runtime_provider: ServiceSlot[RuntimeProvider] = ServiceSlot(
 )
 
 
+#: Key of a built ``GraphQLSchema``'s ``extensions`` holding its runtime (set by core).
+RUNTIME_EXTENSION = "rail_django_runtime"
+
+
+def runtime_of(info: Any) -> SchemaRuntime | None:
+    """The runtime of the schema executing a resolver (``info`` is graphql-core's resolve
+    info), so code outside the generated fields (``require_role``, custom resolvers) decides
+    with the same per-schema settings. ``None`` for a schema Rail Django did not build."""
+    extensions = getattr(getattr(info, "schema", None), "extensions", None) or {}
+    return extensions.get(RUNTIME_EXTENSION)
+
+
 def get_schema_runtime(schema_name: str | None = None) -> SchemaRuntime:
     """The runtime of the schema ``schema_name`` (built on first use when core is installed)."""
     return runtime_provider.get()(schema_name)

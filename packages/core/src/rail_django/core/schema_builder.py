@@ -18,6 +18,7 @@ import graphene
 from django.utils.module_loading import import_string
 
 from rail_django.contracts.plugins import ContributionKind, plugin_registry
+from rail_django.contracts.schema_runtime import RUNTIME_EXTENSION
 from rail_django.core.build_context import SchemaBuild
 from rail_django.core.meta import clear_meta_cache
 from rail_django.core.mutations import mutation_fields
@@ -147,4 +148,10 @@ def build_schema(schema_name: str = DEFAULT_SCHEMA_NAME) -> graphene.Schema:
     schema.validation_rules = _validation_rules(build)
     schema.build_context = build
     schema.runtime = build.runtime
+    # Resolvers reach it from ``info.schema`` (``rail_django.contracts.schema_runtime.runtime_of``).
+    graphql_schema = schema.graphql_schema
+    graphql_schema.extensions = {
+        **(graphql_schema.extensions or {}),
+        RUNTIME_EXTENSION: build.runtime,
+    }
     return schema

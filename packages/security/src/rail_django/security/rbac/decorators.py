@@ -11,18 +11,19 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
+from rail_django.contracts.schema_runtime import runtime_of
 from rail_django.security.rbac.role_manager import role_manager
 
 
-def _caller(args: tuple[Any, ...]) -> tuple[Any, bool]:
+def _caller(args: tuple[Any, ...]) -> tuple[Any, bool, Any]:
     """The user of a resolver call ``(root, info, ...)`` or a view call ``(request, ...)``
-    (methods too), and whether it is a view."""
+    (methods too), whether it is a view, and the schema runtime of a resolver call."""
     for arg in args[:2]:
         if isinstance(arg, HttpRequest):
-            return getattr(arg, "user", None), True
+            return getattr(arg, "user", None), True, None
         context = getattr(arg, "context", None)
         if context is not None:
-            return getattr(context, "user", None), False
+            return getattr(context, "user", None), False, runtime_of(arg)
     raise TypeError("require_role: call with (root, info, ...) or (request, ...)")
 
 
@@ -39,12 +40,12 @@ def require_role(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., An
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            user, is_view = _caller(args)
+            user, is_view, runtime = _caller(args)
             if not getattr(user, "is_authenticated", False):
                 if is_view:
                     raise PermissionDenied(gettext("Authentication required."))
                 raise RailError(gettext("Authentication required."), ErrorCode.UNAUTHENTICATED)
-            if not role_manager.has_role(user, *roles):
+            if not role_manager.has_role(user, *roles, runtime=runtime):
                 message = gettext("This requires the role %(roles)s.") % {
                     "roles": " or ".join(map(repr, roles))
                 }

@@ -269,12 +269,12 @@ class RoleManager:
         """The names of the roles ``user`` holds, inherited ones included, sorted."""
         return sorted(self.grants(user, runtime=runtime).roles)
 
-    def has_role(self, user: Any, *names: str) -> bool:
+    def has_role(self, user: Any, *names: str, runtime: SchemaRuntime | None = None) -> bool:
         """Does ``user`` hold one of ``names`` (directly, via a group, or by inheritance)?
-        Active superusers hold every role."""
+        Active superusers hold every role. ``runtime``: the schema asking (see :meth:`grants`)."""
         if _is_superuser(user):
             return True
-        held = self.grants(user).roles
+        held = self.grants(user, runtime=runtime).roles
         return any(name in held for name in names)
 
     def assign_role(self, holder: Any, name: str) -> Any:
