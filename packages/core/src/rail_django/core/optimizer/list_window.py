@@ -47,8 +47,6 @@ def list_window(arguments: Mapping[str, Any], query_settings: Mapping[str, Any])
     plugin = {k: v for k, v in arguments.items() if k not in WINDOW_ARGUMENTS}
     order_by = arguments.get("order_by")
     return ListWindow(
-        where=plugin.get("where"),
-        quick=plugin.get("quick"),
         order_by=tuple(order_by) if order_by else None,
         offset=offset,
         limit=limit,
@@ -72,8 +70,6 @@ def window_request(
         model=model,
         runtime=runtime,
         user=user,
-        where=window.where,
-        quick=window.quick,
         order_by=window.order_by,
         offset=window.offset,
         limit=window.limit,

@@ -34,10 +34,9 @@ class ListWindow:
 
     ``cap`` is set when the client asked for no page: the list may hold at most ``cap`` rows
     per parent, and ``limit`` is ``cap + 1`` so that one more tells it holds too many.
+    ``plugin_arguments`` holds every plugin list argument (``where``, ``quick``...) by name.
     """
 
-    where: Any = None
-    quick: str | None = None
     order_by: tuple[str, ...] | None = None
     offset: int | None = None
     limit: int | None = None
