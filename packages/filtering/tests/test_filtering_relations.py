@@ -93,3 +93,28 @@ def test_relation_filters_run_one_sql_query(admin_client, catalog, django_assert
     with django_assert_num_queries(3):
         answer = post(admin_client, query, {"w": where})
     assert answer["data"]["items"] == [{"title": PHONE}]
+
+
+def test_where_on_a_nested_list_filters_each_parents_rows_in_one_query(
+    admin_client, catalog, django_assert_num_queries
+):
+    from filtering_graphql import assert_no_errors
+
+    query = (
+        '{ labels(orderBy: ["name"]) { name '
+        'items(where: {title: {startsWith: "Phone"}}, orderBy: ["title"]) { title } } }'
+    )
+    # The session and its user, then one query for the labels and one prefetch for every
+    # label's filtered items (never one per label).
+    with django_assert_num_queries(4):
+        data = assert_no_errors(post(admin_client, query))
+    by_label = {row["name"]: [item["title"] for item in row["items"]] for row in data["labels"]}
+    unfiltered = assert_no_errors(
+        post(admin_client, '{ labels(orderBy: ["name"]) { name items { title } } }')
+    )
+    for row in unfiltered["labels"]:
+        expected = sorted(t["title"] for t in row["items"] if t["title"].startswith("Phone"))
+        assert by_label[row["name"]] == expected
+    assert any(by_label.values()) and any(
+        len(r["items"]) > len(by_label[r["name"]]) for r in unfiltered["labels"]
+    )
