@@ -82,8 +82,10 @@ def issue_token(
     *,
     config: TokenConfig | None = None,
     now: datetime | None = None,
+    extra_claims: Mapping[str, Any] | None = None,
 ) -> IssuedToken:
-    """Sign a new ``token_type`` token for the user ``user_pk`` in ``family``."""
+    """Sign a new ``token_type`` token for the user ``user_pk`` in ``family``; ``extra_claims``
+    (such as ``mfa``) are added, never replacing a registered claim."""
     config = config or token_config()
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     lifetime = config.access_lifetime if token_type == ACCESS else config.refresh_lifetime
@@ -98,6 +100,7 @@ def issue_token(
         "jti": uuid.uuid4().hex,
         "typ": token_type,
         "fam": family,
+        **{k: v for k, v in (extra_claims or {}).items() if k not in REQUIRED_CLAIMS},
     }
     token = jwt.encode(payload, config.signing_key, algorithm=config.algorithm)
     claims = TokenClaims(

@@ -21,10 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext
 
 from rail_django.contracts.authentication import AuthenticationRefusal, AuthenticationResult
 from rail_django.contracts.error_codes import ErrorCode
+from rail_django.security.auth import second_factor
 from rail_django.security.auth.auth_cookies import (
     UNSAFE_METHODS,
     CsrfCheck,
@@ -102,8 +104,12 @@ class JWTRequestAuthenticator:
 
 
 def _accept(request: Any, user: Any, state: JWTAuthentication) -> AuthenticationResult:
-    request.user = user
     setattr(request, _STATE_ATTRIBUTE, state)
+    if second_factor.is_pending(state.claims):
+        # A limited token (second factor not done yet): anonymous everywhere but the MFA fields.
+        second_factor.mark_pending(request, user)
+        user = AnonymousUser()
+    request.user = user
     # A token-authenticated request is not a session login: Django's CSRF middleware need not
     # guard it (a cross-site page cannot set the Authorization header).
     if state.source == "header":
