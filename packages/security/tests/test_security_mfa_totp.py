@@ -194,3 +194,18 @@ def test_devices_are_listed_and_removed(client, token, events):
 
 def test_anonymous_callers_are_refused(client):
     assert codes(answer(post(client, SETUP, {"name": "phone"}))) == ["RAIL_GQL_UNAUTHENTICATED"]
+
+
+def test_aliases_in_one_document_are_throttled_one_by_one(client, token, settings):
+    settings.MFA_MAX_ATTEMPTS = 3
+    device_id, secret = setup(client, token)
+    guesses = [f"{n:06d}" for n in range(8) if f"{n:06d}" != code_at(secret, NOW)][:6]
+    fields = " ".join(
+        f'g{i}: verifyTotp(deviceId: "{device_id}", token: "{guess}") {{ success }}'
+        for i, guess in enumerate(guesses)
+    )
+    data = answer(post(client, f"mutation {{ {fields} }}", token=token))
+    assert codes(data) == ["RAIL_GQL_INVALID_ARGUMENT"] * 3 + ["RAIL_GQL_RATE_LIMITED"] * 3
+    assert codes(answer(verify(client, token, device_id, code_at(secret, NOW)))) == [
+        "RAIL_GQL_RATE_LIMITED"
+    ]
