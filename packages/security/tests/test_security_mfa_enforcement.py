@@ -42,6 +42,26 @@ mutation { changePassword(oldPassword: "correct horse battery staple",
 """
 
 
+def mfa_refused(response):
+    assert response.status_code == 403, (response.status_code, response.content[:300])
+    data = answer(response)
+    assert codes(data) == ["RAIL_GQL_MFA_REQUIRED"]
+    assert "MFA required" in data["errors"][0]["message"]
+    assert data["errors"][0]["extensions"]["reason"] == "mfa_required"
+
+
+def test_a_limited_token_is_refused_fields_in_fragments_too(client, staff, settings):
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    limited = login_mfa(client, "sam")["token"]
+    mfa_refused(
+        post(client, "query { ...F } fragment F on Query { products { name } }", token=limited)
+    )
+    mfa_refused(post(client, "query { ... on Query { me { username } } }", token=limited))
+    assert ok(
+        post(client, "{ ...F } fragment F on Query { mfaDevices { id } }", token=limited)
+    ) == {"mfaDevices": []}
+
+
 @pytest.fixture
 def staff(django_user_model):
     user = django_user_model.objects.create_user("sam", "sam@x.test", PASSWORD, is_staff=True)
@@ -72,15 +92,18 @@ def test_staff_must_set_up_mfa_and_the_first_token_is_limited(client, staff, pla
     assert payload["mfaNextStep"] == "SETUP_TOTP"
     assert "MFA required" in payload["message"] and "setupTotp" in payload["message"]
     limited = payload["token"]
-    # Nothing but the MFA fields: other mutations and queries see no user.
-    assert codes(answer(post(client, CHANGE_PASSWORD, token=limited))) == [
-        "RAIL_GQL_UNAUTHENTICATED"
-    ]
-    assert ok(post(client, ME, token=limited)) == {"me": None}
-    assert codes(answer(post(client, PRODUCTS, token=limited)))
+    # Nothing but the MFA fields: any other field is refused with MFA_REQUIRED.
+    for query in (
+        CHANGE_PASSWORD,
+        PRODUCTS,
+        ME,
+        'mutation { setupTotp(deviceName: "x") '
+        "{ qrCode } logout { success } } query Other { products { name } }",
+    ):
+        mfa_refused(post(client, query, token=limited))
     # A rotated limited pair stays limited.
     rotated = ok(post(client, REFRESH, {"refreshToken": payload["refreshToken"]}))
-    assert ok(post(client, ME, token=rotated["refreshToken"]["token"])) == {"me": None}
+    mfa_refused(post(client, ME, token=rotated["refreshToken"]["token"]))
     # Set up and verify: the answer is a full token; the limited login is over.
     device_id, secret = setup(client, limited)
     done = ok(verify(client, limited, device_id, code_at(secret, NOW)))["verifyTotp"]

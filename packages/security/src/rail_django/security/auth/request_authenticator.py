@@ -71,7 +71,7 @@ class JWTRequestAuthenticator:
     ) -> AuthenticationResult | None:
         if getattr(request, _CHECKED_ATTRIBUTE, False):
             # Already done for this request (the middleware, then the view): verify once.
-            return None
+            return _limited_token_check(request, schema_name)
         setattr(request, _CHECKED_ATTRIBUTE, True)
         header = request.META.get("HTTP_AUTHORIZATION", "")
         scheme, _, credentials = header.strip().partition(" ")
@@ -80,7 +80,7 @@ class JWTRequestAuthenticator:
                 user, claims = authenticate_access(credentials.strip())
             except TokenError as exc:
                 return AuthenticationResult.refused(_invalid_token(exc))
-            return _accept(request, user, JWTAuthentication(claims, "header"))
+            return _accept(request, user, JWTAuthentication(claims, "header"), schema_name)
         if cookie_mode() and carries_token_cookie(request):
             unsafe = request.method in UNSAFE_METHODS
             if unsafe and csrf_enforced() and not self.csrf.passes(request):
@@ -92,7 +92,7 @@ class JWTRequestAuthenticator:
                 except TokenError:
                     stage_cookie_removal(request)
                     return None
-                return _accept(request, user, JWTAuthentication(claims, "cookie"))
+                return _accept(request, user, JWTAuthentication(claims, "cookie"), schema_name)
         return None
 
     def finish_response(self, request: Any, response: Any) -> None:
@@ -103,18 +103,43 @@ class JWTRequestAuthenticator:
             self.csrf.send_cookie(request, response)
 
 
-def _accept(request: Any, user: Any, state: JWTAuthentication) -> AuthenticationResult:
+def _accept(
+    request: Any, user: Any, state: JWTAuthentication, schema_name: str | None
+) -> AuthenticationResult:
     setattr(request, _STATE_ATTRIBUTE, state)
     if second_factor.is_pending(state.claims):
         # A limited token (second factor not done yet): anonymous everywhere but the MFA fields.
         second_factor.mark_pending(request, user)
         user = AnonymousUser()
+        refused = _limited_token_check(request, schema_name)
+        if refused is not None:
+            return refused
     request.user = user
     # A token-authenticated request is not a session login: Django's CSRF middleware need not
     # guard it (a cross-site page cannot set the Authorization header).
     if state.source == "header":
         request._dont_enforce_csrf_checks = True
     return AuthenticationResult.accepted(user)
+
+
+def _limited_token_check(request: Any, schema_name: str | None) -> AuthenticationResult | None:
+    """On a Rail endpoint, refuse a limited token's request for a field it may not use."""
+    if schema_name is None or second_factor.pending_user(request) is None:
+        return None
+    refused = second_factor.fields_refused_to_limited_token(request)
+    if not refused:
+        return None
+    return AuthenticationResult.refused(
+        AuthenticationRefusal(
+            message=gettext(
+                "MFA required: this token only allows the second factor (setupTotp, verifyTotp, "
+                "redeemBackupCode). Complete it to get a full token."
+            ),
+            code=ErrorCode.MFA_REQUIRED,
+            status=403,
+            reason="mfa_required",
+        )
+    )
 
 
 def _invalid_token(exc: TokenError) -> AuthenticationRefusal:

@@ -2,14 +2,27 @@
 
 A login whose user must pass a second factor gets a *limited* token pair: its tokens carry the
 claim ``mfa: "pending"`` (kept when the refresh token is rotated). A request with such a token
-runs as the anonymous user for everything but the MFA fields, which read the user with
-:func:`pending_user`; completing the second factor issues a new, unlimited pair.
+is refused on a Rail endpoint (``RAIL_GQL_MFA_REQUIRED``, HTTP 403) when its document asks for a
+root field outside :data:`LIMITED_TOKEN_FIELDS`; otherwise, and on any other view, it runs as the
+anonymous user, and the MFA fields read the user with :func:`pending_user`. Completing the second
+factor issues a new, unlimited pair.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    parse,
+)
 
 MFA_CLAIM = "mfa"
 PENDING = "pending"
@@ -40,3 +53,67 @@ def mark_pending(request: Any, user: Any) -> None:
 def pending_user(request: Any) -> Any:
     """The user of a limited (MFA pending) token on ``request``, or ``None``."""
     return getattr(request, _PENDING_USER_ATTRIBUTE, None)
+
+
+#: The root fields a limited token may ask for (the MFA fields, rotating and ending the login).
+LIMITED_TOKEN_FIELDS = frozenset(
+    {
+        "setupTotp",
+        "verifyTotp",
+        "redeemBackupCode",
+        "mfaDevices",
+        "removeMfaDevice",
+        "refreshToken",
+        "logout",
+        "__typename",
+    }
+)
+
+
+def _document_text(request: Any) -> str | None:
+    if request.method == "GET":
+        return request.GET.get("query")
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    query = body.get("query") if isinstance(body, dict) else None
+    return query if isinstance(query, str) else None
+
+
+def _root_fields(document: Any) -> set[str]:
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    names: set[str] = set()
+    seen: set[str] = set()
+    stack = [
+        d.selection_set for d in document.definitions if isinstance(d, OperationDefinitionNode)
+    ]
+    while stack:
+        for selection in stack.pop().selections:
+            if isinstance(selection, FieldNode):
+                names.add(selection.name.value)
+            elif isinstance(selection, InlineFragmentNode):
+                stack.append(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name not in seen and name in fragments:
+                    seen.add(name)
+                    stack.append(fragments[name].selection_set)
+    return names
+
+
+def fields_refused_to_limited_token(request: Any) -> list[str]:
+    """The root fields of the request's document a limited token may not use (sorted).
+
+    A body that is not a readable GraphQL document answers ``[]``: the endpoint refuses it
+    anyway, and the request runs as anonymous."""
+    text = _document_text(request)
+    if not text:
+        return []
+    try:
+        document = parse(text, max_tokens=20_000)
+    except GraphQLError:
+        return []
+    return sorted(_root_fields(document) - LIMITED_TOKEN_FIELDS)
