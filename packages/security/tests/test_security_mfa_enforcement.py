@@ -224,3 +224,21 @@ def test_completing_mfa_revokes_the_limited_login(client, staff, settings):
     assert codes(answer(post(client, REFRESH, {"refreshToken": payload["refreshToken"]}))) == [
         "RAIL_GQL_UNAUTHENTICATED"
     ]
+
+
+def test_a_session_login_must_pass_the_second_factor_in_that_session(client, staff, settings):
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    client.force_login(staff)
+    mfa_refused(post(client, PRODUCTS))
+    device_id, secret = setup(client, None)
+    payload = ok(verify(client, None, device_id, code_at(secret, NOW)))["verifyTotp"]
+    assert payload["token"] is None and payload["backupCodes"]
+    assert len(ok(post(client, PRODUCTS))["products"]) == 4
+    assert ok(post(client, ME)) == {"me": {"username": "sam"}}
+    # A new session starts limited again.
+    client.logout()
+    client.force_login(staff)
+    mfa_refused(post(client, PRODUCTS))
+    assert codes(answer(post(client, SETUP, {"name": "thief"}))) == ["RAIL_GQL_PERMISSION_DENIED"]
+    ok(verify(client, None, device_id, code_at(secret, NOW + 30)))
+    assert len(ok(post(client, PRODUCTS))["products"]) == 4

@@ -15,4 +15,4 @@ def login_gate(user: Any) -> tuple[bool, bool]:
 
 
 def install_mfa_gate() -> None:
-    second_factor.install_gate(login_gate)
+    second_factor.install_gate(login_gate, mfa_required)

@@ -22,6 +22,7 @@ from rail_django.extensions.mfa.enforcement import mfa_required
 from rail_django.extensions.mfa.mfa_settings import mfa_setting
 from rail_django.extensions.mfa.models import BackupCode, TOTPDevice
 from rail_django.extensions.mfa.secret_box import encrypt
+from rail_django.security.auth import second_factor
 from rail_django.security.auth.auth_audit import audit
 from rail_django.security.auth.auth_cookies import stage_token_cookies
 from rail_django.security.auth.auth_mutations import token_payload
@@ -91,11 +92,14 @@ def setup_totp(info: Any, device_name: str) -> dict[str, Any]:
 
 
 def _full_login(request: Any, user: Any) -> dict[str, Any]:
-    """End the limited login and start a full one."""
+    """End the limited login and start a full one (a session: mark it verified)."""
     state = request_token(request)
-    if state is not None:
-        revoke_access(state.claims)
-        revoke_family(state.claims.family, "mfa_completed")
+    if state is None:
+        second_factor.mark_session_verified(request, user)
+        request.user = user
+        return {}
+    revoke_access(state.claims)
+    revoke_family(state.claims.family, "mfa_completed")
     pair = issue_pair(user)
     request.user = user
     stage_token_cookies(request, pair.access, pair.refresh)

@@ -70,8 +70,13 @@ class JWTRequestAuthenticator:
         self, request: Any, *, schema_name: str | None = None
     ) -> AuthenticationResult | None:
         if getattr(request, _CHECKED_ATTRIBUTE, False):
-            # Already done for this request (the middleware, then the view): verify once.
-            return _limited_token_check(request, schema_name)
+            # Already done for this request (the middleware, then the view): verify once; the
+            # MFA checks need the schema, which only the view passes.
+            if second_factor.pending_user(request) is not None:
+                return _limited_token_check(request, schema_name)
+            if request_token(request) is None:
+                return _session_check(request, schema_name)
+            return None
         setattr(request, _CHECKED_ATTRIBUTE, True)
         header = request.META.get("HTTP_AUTHORIZATION", "")
         scheme, _, credentials = header.strip().partition(" ")
@@ -93,7 +98,7 @@ class JWTRequestAuthenticator:
                     stage_cookie_removal(request)
                     return None
                 return _accept(request, user, JWTAuthentication(claims, "cookie"), schema_name)
-        return None
+        return _session_check(request, schema_name)
 
     def finish_response(self, request: Any, response: Any) -> None:
         """Write the token cookies ``login`` / ``refreshToken`` / ``logout`` staged, and the CSRF
@@ -122,6 +127,20 @@ def _accept(
     return AuthenticationResult.accepted(user)
 
 
+def _session_check(request: Any, schema_name: str | None) -> AuthenticationResult | None:
+    """On a Rail endpoint, a session user who must use MFA and has not passed it in this session
+    is limited like a limited token (your other Django views, such as the admin, are not)."""
+    if schema_name is None:
+        return None
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False) or not second_factor.session_due(request, user):
+        return None
+    second_factor.mark_pending(request, user)
+    request.user = AnonymousUser()
+    refused = _limited_token_check(request, schema_name)
+    return refused or AuthenticationResult.accepted(request.user)
+
+
 def _limited_token_check(request: Any, schema_name: str | None) -> AuthenticationResult | None:
     """On a Rail endpoint, refuse a limited token's request for a field it may not use."""
     if schema_name is None or second_factor.pending_user(request) is None:
@@ -132,8 +151,8 @@ def _limited_token_check(request: Any, schema_name: str | None) -> Authenticatio
     return AuthenticationResult.refused(
         AuthenticationRefusal(
             message=gettext(
-                "MFA required: this token only allows the second factor (setupTotp, verifyTotp, "
-                "redeemBackupCode). Complete it to get a full token."
+                "MFA required: only the second factor is allowed (setupTotp, verifyTotp, "
+                "redeemBackupCode) until you complete it."
             ),
             code=ErrorCode.MFA_REQUIRED,
             status=403,

@@ -31,11 +31,30 @@ _PENDING_USER_ATTRIBUTE = "rail_mfa_pending_user"
 #: ``user -> (due, setup_needed)``: must this login pass a second factor, and must a device be
 #: set up first? ``None``: no MFA app installed, no login needs one.
 _gate: Callable[[Any], tuple[bool, bool]] | None = None
+#: ``user -> bool``: must this user pass a second factor at all (settings only, no query)?
+_required: Callable[[Any], bool] | None = None
+#: The session key that holds the pk of the user who passed the second factor in this session.
+SESSION_VERIFIED_KEY = "_rail_mfa_verified"
 
 
-def install_gate(gate: Callable[[Any], tuple[bool, bool]] | None) -> None:
-    global _gate
-    _gate = gate
+def install_gate(
+    gate: Callable[[Any], tuple[bool, bool]] | None,
+    required: Callable[[Any], bool] | None = None,
+) -> None:
+    global _gate, _required
+    _gate, _required = gate, required
+
+
+def session_due(request: Any, user: Any) -> bool:
+    """Whether a Django *session* user must still pass the second factor in this session."""
+    if _required is None or not _required(user):
+        return False
+    session = getattr(request, "session", None)
+    return session is None or session.get(SESSION_VERIFIED_KEY) != str(user.pk)
+
+
+def mark_session_verified(request: Any, user: Any) -> None:
+    request.session[SESSION_VERIFIED_KEY] = str(user.pk)
 
 
 def login_gate(user: Any) -> tuple[bool, bool]:
