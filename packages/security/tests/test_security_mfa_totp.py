@@ -209,3 +209,29 @@ def test_aliases_in_one_document_are_throttled_one_by_one(client, token, setting
     assert codes(answer(verify(client, token, device_id, code_at(secret, NOW)))) == [
         "RAIL_GQL_RATE_LIMITED"
     ]
+
+
+def test_no_secret_or_code_reaches_a_log_line_or_an_audit_event(client, token, events, caplog):
+    import logging
+
+    from security_mfa_client import REDEEM, login_mfa
+
+    caplog.set_level(logging.DEBUG)
+    device_id, secret, backup = enrolled(client, token)
+    answer(verify(client, token, device_id, "123456"))
+    limited = login_mfa(client, "alice")["token"]
+    ok(post(client, REDEEM, {"code": backup[0]}, token=limited))
+    ok(post(client, REMOVE, {"id": device_id}, token=token))
+    actions = events.actions()
+    for action in (
+        "auth.mfa.setup",
+        "auth.mfa.verified",
+        "auth.mfa.backup_code_used",
+        "auth.mfa.device_removed",
+    ):
+        assert action in actions, actions
+    if code_at(secret, NOW + 30) != "123456":
+        assert "auth.mfa.failure" in actions
+    told = caplog.text + " ".join(repr(event) for event in events.events)
+    for value in (secret, backup[0], code_at(secret, NOW)):
+        assert value not in told
