@@ -14,8 +14,10 @@ class RailDjangoMfaConfig(AppConfig):
     rail_django_internal = True
 
     def ready(self) -> None:
+        from rail_django.extensions.mfa.mfa_checks import register_mfa_checks
         from rail_django.extensions.mfa.mfa_fields import register_mfa_fields
         from rail_django.extensions.mfa.mfa_gate import install_mfa_gate
 
         register_mfa_fields()
         install_mfa_gate()
+        register_mfa_checks()
