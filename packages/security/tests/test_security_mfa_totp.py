@@ -235,3 +235,23 @@ def test_no_secret_or_code_reaches_a_log_line_or_an_audit_event(client, token, e
     told = caplog.text + " ".join(repr(event) for event in events.events)
     for value in (secret, backup[0], code_at(secret, NOW)):
         assert value not in told
+
+
+@pytest.mark.parametrize("device_id", ["99999999999999999999999", "-1", "abc", "1e3"])
+def test_a_malformed_or_huge_device_id_is_missing(client, token, device_id):
+    assert codes(answer(verify(client, token, device_id, "123456"))) == ["RAIL_GQL_NOT_FOUND"]
+
+
+def test_abandoned_setups_do_not_pile_up(client, alice, token, settings):
+    settings.MFA_MAX_DEVICES = 2
+    for n in range(5):
+        setup(client, token, f"try {n}")
+    names = list(alice.mfa_devices.order_by("pk").values_list("name", flat=True))
+    assert names == ["try 3", "try 4"]
+    device_id, secret = setup(client, token, "kept")
+    ok(verify(client, token, device_id, code_at(secret, NOW)))
+    other, other_secret = setup(client, token, "second")
+    ok(verify(client, token, other, code_at(other_secret, NOW)))
+    assert codes(answer(post(client, SETUP, {"name": "third"}, token=token))) == [
+        "RAIL_GQL_INVALID_ARGUMENT"
+    ]

@@ -43,9 +43,12 @@ def _caller(request: Any) -> tuple[Any, bool]:
 
 
 def _own_device(user: Any, device_id: Any) -> TOTPDevice:
+    text = str(device_id)
     try:
-        return TOTPDevice.objects.get(pk=int(device_id), user=user)
-    except (TOTPDevice.DoesNotExist, ValueError, TypeError):
+        if not text.isdigit() or len(text) > 18:  # beyond a bigint: no such row
+            raise TOTPDevice.DoesNotExist
+        return TOTPDevice.objects.get(pk=int(text), user=user)
+    except TOTPDevice.DoesNotExist:
         # Another user's device id answers exactly like a missing one.
         raise RailError(gettext("No such MFA device."), ErrorCode.NOT_FOUND) from None
 
@@ -80,8 +83,13 @@ def setup_totp(info: Any, device_name: str) -> dict[str, Any]:
             gettext("MFA required: verify with an existing device first."),
             ErrorCode.PERMISSION_DENIED,
         )
-    if TOTPDevice.objects.filter(user=user).count() >= mfa_setting("MFA_MAX_DEVICES"):
+    limit = mfa_setting("MFA_MAX_DEVICES")
+    if TOTPDevice.objects.filter(user=user, confirmed=True).count() >= limit:
         raise RailError(gettext("Too many MFA devices."), ErrorCode.INVALID_ARGUMENT)
+    # Set-ups never verified are abandoned: keep the newest few, so they neither pile up nor
+    # lock a limited login (which cannot remove devices) out of setting one up.
+    stale = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk")[limit - 1 :]
+    TOTPDevice.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).delete()
     secret = totp_check.new_secret()
     device = TOTPDevice.objects.create(user=user, name=name, encrypted_secret=encrypt(secret))
     uri = totp_check.totp_for(secret).provisioning_uri(
@@ -203,5 +211,5 @@ def remove_device(info: Any, device_id: Any) -> dict[str, Any]:
                 ErrorCode.PERMISSION_DENIED,
             )
         device.delete()
-    audit("auth.mfa.device_removed", request, user=user, device=int(device_id))
+    audit("auth.mfa.device_removed", request, user=user, device=int(str(device_id)))
     return {"success": True}
