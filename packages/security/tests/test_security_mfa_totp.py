@@ -255,3 +255,18 @@ def test_abandoned_setups_do_not_pile_up(client, alice, token, settings):
     assert codes(answer(post(client, SETUP, {"name": "third"}, token=token))) == [
         "RAIL_GQL_INVALID_ARGUMENT"
     ]
+
+
+def test_the_reencrypt_command_moves_secrets_to_the_newest_key(client, token, settings):
+    from io import StringIO
+
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+
+    old, new = Fernet.generate_key(), Fernet.generate_key()
+    settings.MFA_ENCRYPTION_KEYS = [old]
+    device_id, secret = setup(client, token)
+    settings.MFA_ENCRYPTION_KEYS = [new, old]
+    call_command("rail_mfa_reencrypt", stdout=StringIO())
+    settings.MFA_ENCRYPTION_KEYS = [new]
+    ok(verify(client, token, device_id, code_at(secret, NOW)))
