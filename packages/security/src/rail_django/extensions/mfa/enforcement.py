@@ -25,6 +25,15 @@ def mfa_required(user: Any) -> bool:
     return False
 
 
+def enforcement_configured() -> bool:
+    """Whether any ``MFA_REQUIRED_*`` setting is on (settings only)."""
+    return bool(
+        mfa_setting("MFA_REQUIRED_FOR_ALL_USERS")
+        or mfa_setting("MFA_REQUIRED_FOR_STAFF")
+        or mfa_setting("MFA_REQUIRED_ROLES")
+    )
+
+
 def has_active_device(user: Any) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 

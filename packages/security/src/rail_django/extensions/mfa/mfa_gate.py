@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rail_django.extensions.mfa.enforcement import has_active_device, mfa_required
+from rail_django.extensions.mfa.enforcement import (
+    enforcement_configured,
+    has_active_device,
+    mfa_required,
+)
 from rail_django.security.auth import second_factor
 
 
@@ -15,4 +19,4 @@ def login_gate(user: Any) -> tuple[bool, bool]:
 
 
 def install_mfa_gate() -> None:
-    second_factor.install_gate(login_gate, mfa_required)
+    second_factor.install_gate(login_gate, mfa_required, enforcement_configured)

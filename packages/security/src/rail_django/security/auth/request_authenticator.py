@@ -130,7 +130,8 @@ def _accept(
 def _session_check(request: Any, schema_name: str | None) -> AuthenticationResult | None:
     """On a Rail endpoint, a session user who must use MFA and has not passed it in this session
     is limited like a limited token (your other Django views, such as the admin, are not)."""
-    if schema_name is None:
+    if schema_name is None or not second_factor.enforcement_configured():
+        # Checked first: reading request.user loads the session, which most requests skip.
         return None
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False) or not second_factor.session_due(request, user):

@@ -33,6 +33,8 @@ _PENDING_USER_ATTRIBUTE = "rail_mfa_pending_user"
 _gate: Callable[[Any], tuple[bool, bool]] | None = None
 #: ``user -> bool``: must this user pass a second factor at all (settings only, no query)?
 _required: Callable[[Any], bool] | None = None
+#: ``() -> bool``: must anyone use MFA (settings only)? Lets most requests skip the session.
+_configured: Callable[[], bool] | None = None
 #: The session key that holds the pk of the user who passed the second factor in this session.
 SESSION_VERIFIED_KEY = "_rail_mfa_verified"
 
@@ -40,9 +42,17 @@ SESSION_VERIFIED_KEY = "_rail_mfa_verified"
 def install_gate(
     gate: Callable[[Any], tuple[bool, bool]] | None,
     required: Callable[[Any], bool] | None = None,
+    configured: Callable[[], bool] | None = None,
 ) -> None:
-    global _gate, _required
-    _gate, _required = gate, required
+    global _gate, _required, _configured
+    _gate, _required, _configured = gate, required, configured
+
+
+def enforcement_configured() -> bool:
+    """Whether some users must use MFA at all (settings only: no query, no session load)."""
+    if _required is None:
+        return False
+    return True if _configured is None else _configured()
 
 
 def session_due(request: Any, user: Any) -> bool:
