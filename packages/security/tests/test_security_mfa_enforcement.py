@@ -242,3 +242,19 @@ def test_a_session_login_must_pass_the_second_factor_in_that_session(client, sta
     assert codes(answer(post(client, SETUP, {"name": "thief"}))) == ["RAIL_GQL_PERMISSION_DENIED"]
     ok(verify(client, None, device_id, code_at(secret, NOW + 30)))
     assert len(ok(post(client, PRODUCTS))["products"]) == 4
+
+
+def test_cookie_mode_limited_login_and_its_completion(staff, settings):
+    from django.test import Client
+
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    settings.JWT_ALLOW_COOKIE_AUTH = True
+    settings.JWT_ENFORCE_CSRF = False
+    browser = Client()
+    payload = login_mfa(browser, "sam")
+    assert payload["mfaRequired"] is True
+    mfa_refused(post(browser, PRODUCTS))  # the access cookie is the limited token
+    device_id, secret = setup(browser, None)
+    ok(verify(browser, None, device_id, code_at(secret, NOW)))
+    # verifyTotp replaced the cookies with the full pair.
+    assert len(ok(post(browser, PRODUCTS))["products"]) == 4
