@@ -2,10 +2,12 @@
 
 Every token carries ``iss``, ``aud``, ``sub`` (the user's primary key), ``iat``, ``nbf``, ``exp``,
 a fresh ``jti``, ``fam`` (the login session, or token family, it belongs to) and ``typ``
-(``"access"`` or ``"refresh"``). Verification passes PyJWT an explicit one-algorithm allow-list (so
-``alg: none`` and HS256-signed-with-the-RSA-public-key are refused), requires every claim above,
-checks ``iss``/``aud`` exactly and refuses any ``crit`` header: we understand no extension, and a
-token that declares one critical must not be accepted by a verifier that ignores it.
+(``"access"`` or ``"refresh"``); a token issued before a due second factor also carries
+``mfa: "pending"`` (:mod:`.second_factor`). Verification passes PyJWT an explicit one-algorithm
+allow-list (so ``alg: none`` and HS256-signed-with-the-RSA-public-key are refused), requires
+every claim above, checks ``iss``/``aud`` exactly and refuses any ``crit`` header: we understand
+no extension, and a token that declares one critical must not be accepted by a verifier that
+ignores it.
 
 Only the signature and claims are checked here; whether a token was revoked is the token store's
 business (:mod:`rail_django.security.auth.token_store`).
