@@ -1,6 +1,7 @@
 """Audit events of authentication, sent through the contracts' audit sink.
 
 Actions: ``auth.login`` (success), ``auth.login.failure``, ``auth.login.throttled``,
+``auth.login.mfa_required`` (a limited token was issued: the second factor is due),
 ``auth.logout``, ``auth.token.refresh``, ``auth.token.reuse`` (a rotated refresh token presented
 again; its family is revoked), ``auth.password.change``, ``auth.register``. Details never hold
 passwords or tokens; a failed login records the username tried (hashed usernames would make the

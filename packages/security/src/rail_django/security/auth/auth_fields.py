@@ -63,7 +63,19 @@ def mutation_fields(context: Any) -> dict[str, Any]:
         return {}
     user_type = user_type_for(context)
     login_payload = _object_type(
-        "LoginPayload", "A new access/refresh token pair.", _token_fields(user_type)
+        "LoginPayload",
+        "A new access/refresh token pair; when mfaRequired, limited to the MFA mutations.",
+        {
+            **_token_fields(user_type),
+            "mfa_required": graphene.Boolean(
+                required=True,
+                description="A second factor is due: the tokens only allow the MFA mutations.",
+            ),
+            "mfa_next_step": graphene.String(
+                description="SETUP_TOTP or VERIFY_TOTP when mfaRequired, else null."
+            ),
+            "message": graphene.String(description="What to do next, when mfaRequired."),
+        },
     )
     refresh_payload = _object_type(
         "RefreshTokenPayload", "The rotated token pair.", _token_fields(user_type)

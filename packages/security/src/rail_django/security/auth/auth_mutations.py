@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 
 from rail_django.contracts.audit import AuditOutcome
 from rail_django.contracts.error_codes import ErrorCode, RailError
-from rail_django.security.auth import login_throttle
+from rail_django.security.auth import login_throttle, second_factor
 from rail_django.security.auth.auth_audit import audit
 from rail_django.security.auth.auth_cookies import (
     refresh_cookie,
@@ -52,6 +52,9 @@ def token_payload(pair: TokenPair, user: Any) -> dict[str, Any]:
         "token_expires_at": pair.access.claims.expires_at,
         "refresh_expires_at": pair.refresh.claims.expires_at,
         "user": user,
+        "mfa_required": False,
+        "mfa_next_step": None,
+        "message": None,
     }
 
 
@@ -80,6 +83,9 @@ def login(info: Any, username: str, password: str) -> dict[str, Any]:
         )
         raise RailError(INVALID_CREDENTIALS, ErrorCode.UNAUTHENTICATED)
     login_throttle.clear_failures(username, ip)
+    mfa_due, setup_needed = second_factor.login_gate(user)
+    if mfa_due:
+        return _limited_login(request, user, setup_needed)
     pair = issue_pair(user)
     user.last_login = timezone.now()
     user.save(update_fields=["last_login"])
@@ -88,6 +94,30 @@ def login(info: Any, username: str, password: str) -> dict[str, Any]:
     stage_token_cookies(request, pair.access, pair.refresh)
     audit("auth.login", request, user=user, family=str(pair.access.claims.family))
     return token_payload(pair, user)
+
+
+def _limited_login(request: Any, user: Any, setup_needed: bool) -> dict[str, Any]:
+    """The password was right but a second factor is due: a token pair limited to the MFA
+    fields, and what to do next."""
+    pair = issue_pair(user, {second_factor.MFA_CLAIM: second_factor.PENDING})
+    stage_token_cookies(request, pair.access, pair.refresh)
+    audit("auth.login.mfa_required", request, user=user, family=str(pair.access.claims.family))
+    if setup_needed:
+        message = gettext(
+            "MFA required: this token only allows setting up a device. Call setupTotp, scan "
+            "the code, then verifyTotp with a current code to get a full token."
+        )
+    else:
+        message = gettext(
+            "MFA required: this token only allows the second factor. Call verifyTotp with a "
+            "code from your device (or redeemBackupCode) to get a full token."
+        )
+    return {
+        **token_payload(pair, user),
+        "mfa_required": True,
+        "mfa_next_step": "SETUP_TOTP" if setup_needed else "VERIFY_TOTP",
+        "message": message,
+    }
 
 
 def refresh(info: Any, refresh_token: str | None) -> dict[str, Any]:

@@ -2,10 +2,12 @@
 
 Every token carries ``iss``, ``aud``, ``sub`` (the user's primary key), ``iat``, ``nbf``, ``exp``,
 a fresh ``jti``, ``fam`` (the login session, or token family, it belongs to) and ``typ``
-(``"access"`` or ``"refresh"``). Verification passes PyJWT an explicit one-algorithm allow-list (so
-``alg: none`` and HS256-signed-with-the-RSA-public-key are refused), requires every claim above,
-checks ``iss``/``aud`` exactly and refuses any ``crit`` header: we understand no extension, and a
-token that declares one critical must not be accepted by a verifier that ignores it.
+(``"access"`` or ``"refresh"``); a token issued before a due second factor also carries
+``mfa: "pending"`` (:mod:`.second_factor`). Verification passes PyJWT an explicit one-algorithm
+allow-list (so ``alg: none`` and HS256-signed-with-the-RSA-public-key are refused), requires
+every claim above, checks ``iss``/``aud`` exactly and refuses any ``crit`` header: we understand
+no extension, and a token that declares one critical must not be accepted by a verifier that
+ignores it.
 
 Only the signature and claims are checked here; whether a token was revoked is the token store's
 business (:mod:`rail_django.security.auth.token_store`).
@@ -82,8 +84,10 @@ def issue_token(
     *,
     config: TokenConfig | None = None,
     now: datetime | None = None,
+    extra_claims: Mapping[str, Any] | None = None,
 ) -> IssuedToken:
-    """Sign a new ``token_type`` token for the user ``user_pk`` in ``family``."""
+    """Sign a new ``token_type`` token for the user ``user_pk`` in ``family``; ``extra_claims``
+    (such as ``mfa``) are added, never replacing a registered claim."""
     config = config or token_config()
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     lifetime = config.access_lifetime if token_type == ACCESS else config.refresh_lifetime
@@ -98,6 +102,7 @@ def issue_token(
         "jti": uuid.uuid4().hex,
         "typ": token_type,
         "fam": family,
+        **{k: v for k, v in (extra_claims or {}).items() if k not in REQUIRED_CLAIMS},
     }
     token = jwt.encode(payload, config.signing_key, algorithm=config.algorithm)
     claims = TokenClaims(

@@ -21,10 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext
 
 from rail_django.contracts.authentication import AuthenticationRefusal, AuthenticationResult
 from rail_django.contracts.error_codes import ErrorCode
+from rail_django.security.auth import second_factor
 from rail_django.security.auth.auth_cookies import (
     UNSAFE_METHODS,
     CsrfCheck,
@@ -68,7 +70,12 @@ class JWTRequestAuthenticator:
         self, request: Any, *, schema_name: str | None = None
     ) -> AuthenticationResult | None:
         if getattr(request, _CHECKED_ATTRIBUTE, False):
-            # Already done for this request (the middleware, then the view): verify once.
+            # Already done for this request (the middleware, then the view): verify once; the
+            # MFA checks need the schema, which only the view passes.
+            if second_factor.pending_user(request) is not None:
+                return _limited_token_check(request, schema_name)
+            if request_token(request) is None:
+                return _session_check(request, schema_name)
             return None
         setattr(request, _CHECKED_ATTRIBUTE, True)
         header = request.META.get("HTTP_AUTHORIZATION", "")
@@ -78,7 +85,7 @@ class JWTRequestAuthenticator:
                 user, claims = authenticate_access(credentials.strip())
             except TokenError as exc:
                 return AuthenticationResult.refused(_invalid_token(exc))
-            return _accept(request, user, JWTAuthentication(claims, "header"))
+            return _accept(request, user, JWTAuthentication(claims, "header"), schema_name)
         if cookie_mode() and carries_token_cookie(request):
             unsafe = request.method in UNSAFE_METHODS
             if unsafe and csrf_enforced() and not self.csrf.passes(request):
@@ -90,8 +97,8 @@ class JWTRequestAuthenticator:
                 except TokenError:
                     stage_cookie_removal(request)
                     return None
-                return _accept(request, user, JWTAuthentication(claims, "cookie"))
-        return None
+                return _accept(request, user, JWTAuthentication(claims, "cookie"), schema_name)
+        return _session_check(request, schema_name)
 
     def finish_response(self, request: Any, response: Any) -> None:
         """Write the token cookies ``login`` / ``refreshToken`` / ``logout`` staged, and the CSRF
@@ -101,14 +108,58 @@ class JWTRequestAuthenticator:
             self.csrf.send_cookie(request, response)
 
 
-def _accept(request: Any, user: Any, state: JWTAuthentication) -> AuthenticationResult:
-    request.user = user
+def _accept(
+    request: Any, user: Any, state: JWTAuthentication, schema_name: str | None
+) -> AuthenticationResult:
     setattr(request, _STATE_ATTRIBUTE, state)
+    if second_factor.is_pending(state.claims):
+        # A limited token (second factor not done yet): anonymous everywhere but the MFA fields.
+        second_factor.mark_pending(request, user)
+        user = AnonymousUser()
+        refused = _limited_token_check(request, schema_name)
+        if refused is not None:
+            return refused
+    request.user = user
     # A token-authenticated request is not a session login: Django's CSRF middleware need not
     # guard it (a cross-site page cannot set the Authorization header).
     if state.source == "header":
         request._dont_enforce_csrf_checks = True
     return AuthenticationResult.accepted(user)
+
+
+def _session_check(request: Any, schema_name: str | None) -> AuthenticationResult | None:
+    """On a Rail endpoint, a session user who must use MFA and has not passed it in this session
+    is limited like a limited token (your other Django views, such as the admin, are not)."""
+    if schema_name is None or not second_factor.enforcement_configured():
+        # Checked first: reading request.user loads the session, which most requests skip.
+        return None
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False) or not second_factor.session_due(request, user):
+        return None
+    second_factor.mark_pending(request, user)
+    request.user = AnonymousUser()
+    refused = _limited_token_check(request, schema_name)
+    return refused or AuthenticationResult.accepted(request.user)
+
+
+def _limited_token_check(request: Any, schema_name: str | None) -> AuthenticationResult | None:
+    """On a Rail endpoint, refuse a limited token's request for a field it may not use."""
+    if schema_name is None or second_factor.pending_user(request) is None:
+        return None
+    refused = second_factor.fields_refused_to_limited_token(request)
+    if not refused:
+        return None
+    return AuthenticationResult.refused(
+        AuthenticationRefusal(
+            message=gettext(
+                "MFA required: only the second factor is allowed (setupTotp, verifyTotp, "
+                "redeemBackupCode) until you complete it."
+            ),
+            code=ErrorCode.MFA_REQUIRED,
+            status=403,
+            reason="mfa_required",
+        )
+    )
 
 
 def _invalid_token(exc: TokenError) -> AuthenticationRefusal:

@@ -9,6 +9,7 @@ no query; every revocation below also forgets what it revokes.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -53,18 +54,25 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def issue_pair(user: Any) -> TokenPair:
-    """Start a new family (a login) for ``user`` and return its first access/refresh pair."""
+def issue_pair(user: Any, extra_claims: Mapping[str, Any] | None = None) -> TokenPair:
+    """Start a new family (a login) for ``user`` and return its first access/refresh pair.
+    ``extra_claims`` go into both tokens and into every pair rotated from them."""
     config = token_config()
     now = _now()
     family = TokenFamily.objects.create(user=user, expires_at=now + config.refresh_lifetime)
-    return _pair_in(family, config, now)
+    return _pair_in(family, config, now, extra_claims)
 
 
-def _pair_in(family: TokenFamily, config: Any, now: datetime) -> TokenPair:
+#: Claims a rotated pair inherits from the refresh token it replaces.
+INHERITED_CLAIMS = ("mfa",)
+
+
+def _pair_in(
+    family: TokenFamily, config: Any, now: datetime, extra: Mapping[str, Any] | None = None
+) -> TokenPair:
     fam = str(family.pk)
-    access = issue_token(family.user_id, ACCESS, fam, config=config, now=now)
-    refresh = issue_token(family.user_id, REFRESH, fam, config=config, now=now)
+    access = issue_token(family.user_id, ACCESS, fam, config=config, now=now, extra_claims=extra)
+    refresh = issue_token(family.user_id, REFRESH, fam, config=config, now=now, extra_claims=extra)
     RefreshToken.objects.create(
         jti=refresh.claims.jti, family=family, expires_at=refresh.claims.expires_at
     )
@@ -102,7 +110,8 @@ def rotate(refresh_token: str) -> tuple[Any, TokenPair]:
             row.save(update_fields=["used_at"])
             family.expires_at = now + config.refresh_lifetime
             family.save(update_fields=["expires_at"])
-            pair = _pair_in(family, config, now)
+            inherited = {k: claims.raw[k] for k in INHERITED_CLAIMS if k in claims.raw}
+            pair = _pair_in(family, config, now, inherited)
     if reused:
         # Outside the atomic block: raising inside it would roll the revocation back.
         revoke_family(family, "reuse")
