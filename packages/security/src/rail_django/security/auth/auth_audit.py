@@ -1,7 +1,7 @@
 """Audit events of authentication, sent through the contracts' audit sink.
 
-Actions: ``auth.login`` (success), ``auth.login.failure``, ``auth.login.throttled``,
-``auth.logout``, ``auth.token.refresh``, ``auth.token.reuse`` (a rotated refresh token presented
+Actions (the audit log's stable vocabulary): ``auth.login.success``, ``auth.login.failure``, ``auth.login.throttled``,
+``auth.logout``, ``auth.token.refresh``, ``auth.token.reuse_detected`` (a rotated refresh token presented
 again; its family is revoked), ``auth.password.change``, ``auth.register``. Details never hold
 passwords or tokens; a failed login records the username tried (hashed usernames would make the
 brute-force report the guide describes useless) and the client IP.

@@ -86,7 +86,7 @@ def login(info: Any, username: str, password: str) -> dict[str, Any]:
     # The rest of this request (the payload's user fields) runs as the user who just logged in.
     request.user = user
     stage_token_cookies(request, pair.access, pair.refresh)
-    audit("auth.login", request, user=user, family=str(pair.access.claims.family))
+    audit("auth.login.success", request, user=user, family=str(pair.access.claims.family))
     return token_payload(pair, user)
 
 
@@ -101,7 +101,7 @@ def refresh(info: Any, refresh_token: str | None) -> dict[str, Any]:
     except RefreshReuseError as exc:
         stage_cookie_removal(request)
         audit(
-            "auth.token.reuse",
+            "auth.token.reuse_detected",
             request,
             user=exc.family.user,
             outcome=AuditOutcome.DENIED,
