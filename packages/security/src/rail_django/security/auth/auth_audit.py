@@ -1,7 +1,8 @@
 """Audit events of authentication, sent through the contracts' audit sink.
 
-Actions (the audit log's stable vocabulary): ``auth.login.success``, ``auth.login.failure``, ``auth.login.throttled``,
-``auth.logout``, ``auth.token.refresh``, ``auth.token.reuse_detected`` (a rotated refresh token presented
+Actions (the audit log's stable vocabulary): ``auth.login.success``, ``auth.login.failure``,
+``auth.login.throttled``, ``auth.logout``, ``auth.token.refresh``, ``auth.token.reuse_detected``
+(a rotated refresh token presented
 again; its family is revoked), ``auth.password.change``, ``auth.register``. Details never hold
 passwords or tokens; a failed login records the username tried (hashed usernames would make the
 brute-force report the guide describes useless) and the client IP.
@@ -25,7 +26,12 @@ def audit(
 ) -> None:
     """Record ``action`` about ``user`` (the actor) for ``request``."""
     actor_id = getattr(user, "pk", None)
-    facts = {"ip": client_ip(request), **{k: v for k, v in details.items() if v is not None}}
+    meta = getattr(request, "META", {}) or {}
+    facts = {
+        "ip": client_ip(request),
+        "user_agent": meta.get("HTTP_USER_AGENT"),
+        **{k: v for k, v in details.items() if v is not None},
+    }
     record_audit_event(
         AuditEvent(
             action=action,

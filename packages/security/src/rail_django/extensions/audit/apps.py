@@ -1,0 +1,23 @@
+"""Django app configuration for rail_django.extensions.audit."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RailDjangoAuditConfig(AppConfig):
+    """Stores the audit trail in the database: installs the database sink into the contracts'
+    ``audit_sink`` slot and turns committed model events of generated mutations into
+    ``model.created|updated|deleted`` events."""
+
+    name = "rail_django.extensions.audit"
+    label = "rail_django_audit"
+    verbose_name = _("Audit log")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from rail_django.contracts.audit import audit_sink
+        from rail_django.contracts.model_events import model_events
+        from rail_django.extensions.audit.sink import DatabaseAuditSink, record_model_event
+
+        audit_sink.install(DatabaseAuditSink(), owner="rail_django.extensions.audit", replace=True)
+        model_events.subscribe(record_model_event)

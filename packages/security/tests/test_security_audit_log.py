@@ -1,0 +1,149 @@
+"""The database audit log, from outside: real HTTP flows leave rows found with the guide's ORM
+query; a failing write does not fail the request (unless fail-closed); a burst loses nothing;
+the retention command and the read-only admin."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError
+from django.utils import timezone
+from security_auth_client import (
+    LOGIN,
+    LOGOUT,
+    PASSWORD,
+    REFRESH,
+    auth_wiring,  # noqa: F401 - fixture
+    login,
+    ok,
+    post,
+)
+
+from rail_django.contracts.audit import AuditEvent as Event
+from rail_django.contracts.audit import audit_sink, record_audit_event
+from rail_django.extensions.audit.models import AuditEvent, get_audit_event_model
+from rail_django.extensions.audit.sink import DatabaseAuditSink
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("auth_wiring")]
+
+CHANGE = """
+mutation Change($old: String!, $new: String!) {
+  changePassword(oldPassword: $old, newPassword: $new) { success token refreshToken }
+}
+"""
+
+
+@pytest.fixture
+def alice(django_user_model):
+    return django_user_model.objects.create_user("alice", "alice@x.test", PASSWORD)
+
+
+def types() -> list[str]:
+    return list(AuditEvent.objects.order_by("id").values_list("event_type", flat=True))
+
+
+def test_the_audit_app_installs_the_database_sink_and_its_model():
+    assert isinstance(audit_sink.get(), DatabaseAuditSink)
+    assert get_audit_event_model() is AuditEvent
+
+
+def test_every_auth_event_of_a_real_http_flow_is_a_row(client, alice):
+    agent = {"HTTP_USER_AGENT": "audit-test/1.0"}
+    post(client, LOGIN, {"username": "alice", "password": "wrong"}, **agent)
+    failure = AuditEvent.objects.filter(event_type="auth.login.failure").get()
+    assert (failure.outcome, failure.ip, failure.user_agent) == (
+        "failure",
+        "127.0.0.1",
+        "audit-test/1.0",
+    )
+    assert failure.details["username"] == "alice"
+    payload = login(client, "alice")
+    ok(post(client, REFRESH, {"refreshToken": payload["refreshToken"]}))
+    post(client, REFRESH, {"refreshToken": payload["refreshToken"]})  # reuse
+    second = login(client, "alice")
+    new = "another long passphrase 77"
+    ok(post(client, CHANGE, {"old": PASSWORD, "new": new}, token=second["token"]))
+    third = login(client, "alice", new)
+    post(client, LOGOUT, token=third["token"])
+    assert types() == [
+        "auth.login.failure",
+        "auth.login.success",
+        "auth.token.refresh",
+        "auth.token.reuse_detected",
+        "auth.login.success",
+        "auth.password.change",
+        "auth.login.success",
+        "auth.logout",
+    ]
+    success = AuditEvent.objects.filter(event_type="auth.login.success").first()
+    assert success.actor_id == str(alice.pk) and success.target_model == alice._meta.label
+    for row in AuditEvent.objects.all():
+        text = str(row.details)
+        assert PASSWORD not in text and new not in text and payload["refreshToken"] not in text
+
+
+def test_a_failing_write_does_not_fail_the_request_and_is_logged(
+    client, alice, monkeypatch, caplog
+):
+    def broken(*args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(AuditEvent, "save", broken)
+    with caplog.at_level("ERROR", logger="rail_django.audit"):
+        assert login(client, "alice")["token"]
+    [record] = [r for r in caplog.records if "audit write failed" in r.getMessage()]
+    assert record.audit["action"] == "auth.login.success"
+
+
+def test_fail_closed_mode_fails_the_request(client, alice, monkeypatch, settings):
+    settings.RAIL_DJANGO_AUDIT_FAIL_CLOSED = True
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(AuditEvent, "save", broken)
+    response = post(client, LOGIN, {"username": "alice", "password": PASSWORD})
+    assert "errors" in response.json() and not (response.json().get("data") or {}).get("login")
+
+
+def test_a_burst_of_1000_login_events_loses_none():
+    # 1,000 calls of the sink (a full HTTP burst of 1,000 logins is too slow for the suite).
+    for index in range(1000):
+        record_audit_event(Event("auth.login.success", actor_id=index, details={"ip": "10.0.0.1"}))
+    assert AuditEvent.objects.filter(event_type="auth.login.success").count() == 1000
+    assert set(AuditEvent.objects.values_list("actor_id", flat=True)) == {
+        str(i) for i in range(1000)
+    }
+
+
+def test_rail_audit_purge_deletes_only_older_events():
+    record_audit_event(Event("auth.logout", occurred_at=timezone.now() - timedelta(days=100)))
+    record_audit_event(Event("auth.logout"))
+    out = StringIO()
+    call_command("rail_audit_purge", "--older-than", "90d", stdout=out)
+    assert AuditEvent.objects.count() == 1
+    assert "1 audit events" in out.getvalue()
+
+
+def test_the_admin_is_read_only_filterable_and_needs_the_audit_permission(django_user_model):
+    from django.contrib.admin import AdminSite
+    from django.contrib.auth.models import Permission
+    from django.test import RequestFactory
+
+    from rail_django.extensions.audit.admin import AuditEventAdmin
+
+    model_admin = AuditEventAdmin(AuditEvent, AdminSite())
+    staff = django_user_model.objects.create_user("staff", "s@x.test", "pw", is_staff=True)
+    request = RequestFactory().get("/")
+    request.user = staff
+    assert not model_admin.has_view_permission(request)
+    staff.user_permissions.add(Permission.objects.get(codename="view_audit_trail"))
+    request.user = django_user_model.objects.get(pk=staff.pk)
+    assert model_admin.has_view_permission(request)
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request)
+    assert not model_admin.has_delete_permission(request)
+    assert "event_type" in model_admin.list_filter
