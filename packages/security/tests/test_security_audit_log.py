@@ -167,7 +167,8 @@ def test_generated_create_update_delete_are_rows_with_field_names_only(
 
     boss = person("boss", superuser=True)
     create = """mutation($owner: ID!) { createProject(input: {name: "Zeta", owner: $owner,
-      apiToken: "tok-very-secret", clientEmail: "hidden@client.test"}) { ok errors project { id } } }"""
+      apiToken: "tok-very-secret", clientEmail: "hidden@client.test"}) {
+        ok errors project { id } } }"""
     with django_capture_on_commit_callbacks(execute=True):
         created = gql(create, boss, {"owner": str(boss.pk)})["data"]["createProject"]
     assert created["ok"], created
@@ -186,3 +187,24 @@ def test_generated_create_update_delete_are_rows_with_field_names_only(
     assert "name" in rows[1].details["changed_fields"]
     for row in rows:
         assert "tok-very-secret" not in str(row.details) and "hidden@" not in str(row.details)
+
+
+def test_failures_from_one_ip_over_many_accounts_raise_bruteforce_and_lock_the_ip(
+    client, alice, settings
+):
+    settings.JWT_BRUTEFORCE_IP_THRESHOLD = 3
+    for name in ("x1", "x2", "x3"):
+        post(client, LOGIN, {"username": name, "password": "guess"})
+    suspected = AuditEvent.objects.filter(event_type="auth.bruteforce.suspected").get()
+    assert (suspected.details["scope"], suspected.ip) == ("ip", "127.0.0.1")
+    refused = post(client, LOGIN, {"username": "alice", "password": PASSWORD})
+    assert "errors" in refused.json()
+    assert AuditEvent.objects.filter(event_type="auth.login.throttled").count() == 1
+
+
+def test_failures_for_one_account_from_many_ips_raise_bruteforce(client, alice, settings):
+    settings.JWT_BRUTEFORCE_ACCOUNT_THRESHOLD = 3
+    for ip in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        post(client, LOGIN, {"username": "alice", "password": "guess"}, REMOTE_ADDR=ip)
+    suspected = AuditEvent.objects.filter(event_type="auth.bruteforce.suspected").get()
+    assert (suspected.details["scope"], suspected.details["username"]) == ("account", "alice")

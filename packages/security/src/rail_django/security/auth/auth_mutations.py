@@ -78,6 +78,14 @@ def login(info: Any, username: str, password: str) -> dict[str, Any]:
             username=username,
             attempts=attempts,
         )
+        for scope in login_throttle.bruteforce_suspected(username, ip):
+            audit(
+                "auth.bruteforce.suspected",
+                request,
+                outcome=AuditOutcome.DENIED,
+                scope=scope,
+                username=username,
+            )
         raise RailError(INVALID_CREDENTIALS, ErrorCode.UNAUTHENTICATED)
     login_throttle.clear_failures(username, ip)
     pair = issue_pair(user)
