@@ -140,7 +140,7 @@ def test_the_admin_is_read_only_filterable_and_needs_the_audit_permission(django
     request = RequestFactory().get("/")
     request.user = staff
     assert not model_admin.has_view_permission(request)
-    staff.user_permissions.add(Permission.objects.get(codename="view_audit_trail"))
+    staff.user_permissions.add(Permission.objects.get(codename="view_auditevent"))
     request.user = django_user_model.objects.get(pk=staff.pk)
     assert model_admin.has_view_permission(request)
     assert not model_admin.has_add_permission(request)
@@ -208,3 +208,23 @@ def test_failures_for_one_account_from_many_ips_raise_bruteforce(client, alice, 
         post(client, LOGIN, {"username": "alice", "password": "guess"}, REMOTE_ADDR=ip)
     suspected = AuditEvent.objects.filter(event_type="auth.bruteforce.suspected").get()
     assert (suspected.details["scope"], suspected.details["username"]) == ("account", "alice")
+
+
+def test_audit_events_query_filters_orders_pages_and_needs_the_audit_permission():
+    from django.contrib.auth.models import Permission
+    from security_authz_client import codes, gql, person
+
+    for action in ("auth.logout", "auth.login.failure", "auth.login.failure"):
+        record_audit_event(Event(action))
+    query = """{ auditEvents(where: {eventType: {eq: "auth.login.failure"}},
+      orderBy: ["-id"], limit: 1) { eventType outcome } }"""
+    joe = person("joe")
+    assert codes(gql(query, joe)) == ["RAIL_GQL_PERMISSION_DENIED"]
+    joe.user_permissions.add(Permission.objects.get(codename="view_auditevent"))
+    assert gql(query, joe)["data"]["auditEvents"] == [
+        {"eventType": "auth.login.failure", "outcome": "success"}
+    ]
+    forged = 'mutation { createAuditEvent(input: {eventType: "x", outcome: "y"}) { ok } }'
+    answer = gql(forged, joe)
+    assert codes(answer) or not answer["data"]["createAuditEvent"]["ok"]
+    assert not AuditEvent.objects.filter(event_type="x").exists()

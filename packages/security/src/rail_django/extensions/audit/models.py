@@ -5,16 +5,20 @@ A replacement model (``"app_label.Model"``) must have the same fields as :class:
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 SETTING = "RAIL_DJANGO_AUDIT_EVENT_MODEL"
 DEFAULT_MODEL = "rail_django_audit.AuditEvent"
-#: The custom permission that lets a user read the trail (admin and ``auditEvents``).
-VIEW_PERMISSION = "rail_django_audit.view_audit_trail"
+#: The custom permission that lets a user read the trail (admin and ``auditEvents``). The model
+#: declares no add/change/delete permission: only superusers could write through generic
+#: machinery, and the model refuses changes and deletes of single rows (append-only).
+VIEW_PERMISSION = "rail_django_audit.view_auditevent"
 
 
 class AbstractAuditEvent(models.Model):
@@ -33,6 +37,11 @@ class AbstractAuditEvent(models.Model):
     details = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("time"), db_index=True)
 
+    class GraphQLMeta:
+        # The generated ``auditEvents`` list: every non-superuser needs VIEW_PERMISSION, and no
+        # non-superuser may create, update or delete rows.
+        guards = {"*": ["rail_django.extensions.audit.models.audit_guard"]}
+
     class Meta:
         abstract = True
         ordering = ("-created_at", "-id")
@@ -42,11 +51,25 @@ class AbstractAuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.event_type} {self.outcome}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise PermissionDenied(_("Audit events cannot be changed"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionDenied(_("Audit events are removed only by rail_audit_purge"))
+
 
 class AuditEvent(AbstractAuditEvent):
     class Meta(AbstractAuditEvent.Meta):
         swappable = SETTING
-        permissions = [("view_audit_trail", _("Can read the audit trail"))]
+        default_permissions = ()
+        permissions = [("view_auditevent", _("Can read the audit trail"))]
+
+
+def audit_guard(user: Any, operation: str) -> bool:
+    """Read for holders of :data:`VIEW_PERMISSION`; writes for nobody (superusers excepted)."""
+    return operation == "view" and bool(user.has_perm(VIEW_PERMISSION))
 
 
 def get_audit_event_model() -> type[AbstractAuditEvent]:
