@@ -228,3 +228,11 @@ def test_audit_events_query_filters_orders_pages_and_needs_the_audit_permission(
     answer = gql(forged, joe)
     assert codes(answer) or not answer["data"]["createAuditEvent"]["ok"]
     assert not AuditEvent.objects.filter(event_type="x").exists()
+
+
+def test_a_slow_write_is_logged_as_backpressure(settings, caplog):
+    settings.RAIL_DJANGO_AUDIT_SLOW_WRITE_MS = -1
+    with caplog.at_level("WARNING", logger="rail_django.audit"):
+        record_audit_event(Event("auth.logout"))
+    assert any("audit write of auth.logout took" in r.getMessage() for r in caplog.records)
+    assert AuditEvent.objects.count() == 1

@@ -9,12 +9,14 @@ rolled-back work.
 
 A failing write never fails the request: the event is logged in full on the ``rail_django.audit``
 logger at ERROR (never dropped silently) and the request goes on, unless
-``RAIL_DJANGO_AUDIT_FAIL_CLOSED = True`` asks for the error to propagate (regulated sites).
+``RAIL_DJANGO_AUDIT_FAIL_CLOSED = True`` asks for the error to propagate (regulated sites). A
+write slower than ``RAIL_DJANGO_AUDIT_SLOW_WRITE_MS`` (100) is logged at WARNING (backpressure).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from django.conf import settings
@@ -56,6 +58,7 @@ class DatabaseAuditSink:
         from rail_django.extensions.audit.models import get_audit_event_model
 
         alias = getattr(settings, "RAIL_DJANGO_AUDIT_DATABASE", "default")
+        started = time.perf_counter()
         try:
             model = get_audit_event_model()
             with transaction.atomic(using=alias):
@@ -69,6 +72,11 @@ class DatabaseAuditSink:
             )
             if getattr(settings, "RAIL_DJANGO_AUDIT_FAIL_CLOSED", False):
                 raise
+            return
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        if elapsed_ms > getattr(settings, "RAIL_DJANGO_AUDIT_SLOW_WRITE_MS", 100):
+            # Backpressure: the database is slow to take audit rows; requests pay for it.
+            logger.warning("audit write of %s took %.0f ms", event.action, elapsed_ms)
 
 
 def record_model_event(event: ModelEvent) -> None:
