@@ -77,7 +77,7 @@ def main() -> None:
 
         sinks = {"none": NullSink(), "database": DatabaseAuditSink()}
         times: dict[str, list[float]] = {name: [] for name in sinks}
-        for name, sink in sinks.items():  # warm-up
+        for sink in sinks.values():  # warm-up
             with audit_sink.swapped(sink):
                 for _ in range(10):
                     mutate()
