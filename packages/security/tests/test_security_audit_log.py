@@ -217,7 +217,7 @@ def test_audit_events_query_filters_orders_pages_and_needs_the_audit_permission(
     for action in ("auth.logout", "auth.login.failure", "auth.login.failure"):
         record_audit_event(Event(action))
     query = """{ auditEvents(where: {eventType: {eq: "auth.login.failure"}},
-      orderBy: ["-id"], limit: 1) { eventType outcome } }"""
+      orderBy: ["-createdAt"], limit: 1) { eventType outcome } }"""
     joe = person("joe")
     assert codes(gql(query, joe)) == ["RAIL_GQL_PERMISSION_DENIED"]
     joe.user_permissions.add(Permission.objects.get(codename="view_auditevent"))
