@@ -236,3 +236,16 @@ def test_a_slow_write_is_logged_as_backpressure(settings, caplog):
         record_audit_event(Event("auth.logout"))
     assert any("audit write of auth.logout took" in r.getMessage() for r in caplog.records)
     assert AuditEvent.objects.count() == 1
+
+
+def test_even_a_superuser_cannot_change_or_delete_an_audit_row_over_graphql():
+    from security_authz_client import codes, gql, person
+
+    record_audit_event(Event("auth.logout"))
+    pk = str(AuditEvent.objects.get().pk)
+    boss = person("boss", superuser=True)
+    update = 'mutation($id: ID!) { updateAuditEvent(id: $id, input: {eventType: "x"}) { ok } }'
+    delete = "mutation($id: ID!) { deleteAuditEvent(id: $id) { ok } }"
+    assert codes(gql(update, boss, {"id": pk})) == ["RAIL_GQL_PERMISSION_DENIED"]
+    assert codes(gql(delete, boss, {"id": pk})) == ["RAIL_GQL_PERMISSION_DENIED"]
+    assert list(AuditEvent.objects.values_list("event_type", flat=True)) == ["auth.logout"]
