@@ -157,34 +157,34 @@ def test_a_denied_permission_over_http_is_a_row(settings):
     gql("{ projects { name } }", stranger)
     denied = AuditEvent.objects.filter(event_type="permission.denied").get()
     assert (denied.outcome, denied.actor_id) == ("denied", str(stranger.pk))
+    assert denied.ip == "127.0.0.1"  # from the request, which the permission backend never sees
     assert (denied.target_model, denied.schema) == ("security_testapp.Project", "gql")
 
 
-def test_generated_create_update_delete_are_rows_with_field_names_only(
-    django_capture_on_commit_callbacks,
-):
+@pytest.mark.django_db(transaction=True)
+def test_generated_create_update_delete_are_rows_with_field_names_only():
     from security_authz_client import gql, person
 
     boss = person("boss", superuser=True)
     create = """mutation($owner: ID!) { createProject(input: {name: "Zeta", owner: $owner,
       apiToken: "tok-very-secret", clientEmail: "hidden@client.test"}) {
         ok errors project { id } } }"""
-    with django_capture_on_commit_callbacks(execute=True):
-        created = gql(create, boss, {"owner": str(boss.pk)})["data"]["createProject"]
+    # Real commits (transaction=True): each mutation's model event is delivered after it commits,
+    # inside its request.
+    created = gql(create, boss, {"owner": str(boss.pk)})["data"]["createProject"]
     assert created["ok"], created
     pk = created["project"]["id"]
-    with django_capture_on_commit_callbacks(execute=True):
-        update = 'mutation($id: ID!) { updateProject(id: $id, input: {name: "Eta"}) { ok } }'
-        assert gql(update, boss, {"id": pk})["data"]["updateProject"]["ok"]
-    with django_capture_on_commit_callbacks(execute=True):
-        delete = "mutation($id: ID!) { deleteProject(id: $id) { ok } }"
-        assert gql(delete, boss, {"id": pk})["data"]["deleteProject"]["ok"]
+    update = 'mutation($id: ID!) { updateProject(id: $id, input: {name: "Eta"}) { ok } }'
+    assert gql(update, boss, {"id": pk})["data"]["updateProject"]["ok"]
+    delete = "mutation($id: ID!) { deleteProject(id: $id) { ok } }"
+    assert gql(delete, boss, {"id": pk})["data"]["deleteProject"]["ok"]
     rows = AuditEvent.objects.filter(event_type__startswith="model.").order_by("id")
     assert [r.event_type for r in rows] == ["model.created", "model.updated", "model.deleted"]
     assert {(r.target_model, r.target_pk, r.actor_id) for r in rows} == {
         ("security_testapp.Project", pk, str(boss.pk))
     }
     assert "name" in rows[1].details["changed_fields"]
+    assert {r.ip for r in rows} == {"127.0.0.1"}
     for row in rows:
         assert "tok-very-secret" not in str(row.details) and "hidden@" not in str(row.details)
 

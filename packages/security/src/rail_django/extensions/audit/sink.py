@@ -24,6 +24,7 @@ from django.db import transaction
 
 from rail_django.contracts.audit import AuditEvent, AuditOutcome
 from rail_django.contracts.model_events import ModelEvent
+from rail_django.extensions.audit import request_context
 
 logger = logging.getLogger("rail_django.audit")
 
@@ -45,8 +46,9 @@ def row_values(event: AuditEvent) -> dict[str, Any]:
         "target_pk": _text(event.target_id, 64),
         "created_at": event.occurred_at,
     }
+    request = request_context.current()
     for key in ("ip", "user_agent", "schema", "operation_name"):
-        values[key] = _text(details.pop(key, None), _MAX[key])
+        values[key] = _text(details.pop(key, None) or request.get(key), _MAX[key])
     values["details"] = details
     return values
 
