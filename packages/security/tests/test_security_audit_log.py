@@ -79,6 +79,7 @@ def test_every_auth_event_of_a_real_http_flow_is_a_row(client, alice):
         "auth.logout",
     ]
     success = AuditEvent.objects.filter(event_type="auth.login.success").first()
+    assert success.operation_name == "Login"  # the document's operation name
     assert success.actor_id == str(alice.pk) and success.target_model == alice._meta.label
     for row in AuditEvent.objects.all():
         text = str(row.details)

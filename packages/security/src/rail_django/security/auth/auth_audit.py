@@ -18,20 +18,26 @@ from rail_django.security.auth.login_throttle import client_ip
 
 def audit(
     action: str,
-    request: Any,
+    source: Any,
     *,
     user: Any = None,
     outcome: AuditOutcome = AuditOutcome.SUCCESS,
     **details: Any,
 ) -> None:
-    """Record ``action`` about ``user`` (the actor) for ``request``."""
+    """Record ``action`` about ``user`` (the actor). ``source`` is the resolver's ``info`` (the
+    request and the GraphQL operation name are read from it) or a request."""
+    request = getattr(source, "context", source)
+    operation = getattr(source, "operation", None)
+    operation_name = getattr(getattr(operation, "name", None), "value", None)
     actor_id = getattr(user, "pk", None)
     meta = getattr(request, "META", {}) or {}
     facts = {
         "ip": client_ip(request),
         "user_agent": meta.get("HTTP_USER_AGENT"),
-        **{k: v for k, v in details.items() if v is not None},
+        "operation_name": operation_name,
+        **details,
     }
+    facts = {k: v for k, v in facts.items() if v is not None}
     record_audit_event(
         AuditEvent(
             action=action,
