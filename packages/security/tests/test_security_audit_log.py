@@ -250,3 +250,11 @@ def test_even_a_superuser_cannot_change_or_delete_an_audit_row_over_graphql():
     assert codes(gql(update, boss, {"id": pk})) == ["RAIL_GQL_PERMISSION_DENIED"]
     assert codes(gql(delete, boss, {"id": pk})) == ["RAIL_GQL_PERMISSION_DENIED"]
     assert list(AuditEvent.objects.values_list("event_type", flat=True)) == ["auth.logout"]
+
+
+@pytest.mark.parametrize("auth_wiring", ["endpoint"], indirect=True)
+def test_a_burst_of_1000_http_logins_loses_no_event(client, alice):
+    for _ in range(1000):
+        response = post(client, LOGIN, {"username": "alice", "password": PASSWORD})
+        assert response.status_code == 200
+    assert AuditEvent.objects.filter(event_type="auth.login.success").count() == 1000
