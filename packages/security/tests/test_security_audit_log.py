@@ -258,3 +258,14 @@ def test_a_burst_of_1000_http_logins_loses_no_event(client, alice):
         response = post(client, LOGIN, {"username": "alice", "password": PASSWORD})
         assert response.status_code == 200
     assert AuditEvent.objects.filter(event_type="auth.login.success").count() == 1000
+
+
+def test_audit_settings_are_checked(settings):
+    from rail_django.extensions.audit.checks import check_audit_settings
+
+    assert check_audit_settings() == []
+    settings.RAIL_DJANGO_AUDIT_EVENT_MODEL = "nope.Missing"
+    settings.RAIL_DJANGO_AUDIT_DATABASE = "audit"
+    settings.RAIL_DJANGO_AUDIT_FAIL_CLOSED = "yes"
+    ids = [problem.id for problem in check_audit_settings()]
+    assert ids == ["rail_django_audit.E001", "rail_django_audit.E002", "rail_django_audit.E003"]

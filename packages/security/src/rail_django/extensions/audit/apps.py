@@ -15,13 +15,16 @@ class RailDjangoAuditConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.core import checks
         from django.core.signals import request_finished, request_started
 
         from rail_django.contracts.audit import audit_sink
         from rail_django.contracts.model_events import model_events
         from rail_django.extensions.audit import request_context
+        from rail_django.extensions.audit.checks import check_audit_settings
         from rail_django.extensions.audit.sink import DatabaseAuditSink, record_model_event
 
+        checks.register(check_audit_settings)
         request_started.connect(request_context.started, dispatch_uid="rail_django_audit")
         request_finished.connect(request_context.finished, dispatch_uid="rail_django_audit")
 
