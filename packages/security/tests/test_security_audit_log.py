@@ -269,3 +269,14 @@ def test_audit_settings_are_checked(settings):
     settings.RAIL_DJANGO_AUDIT_FAIL_CLOSED = "yes"
     ids = [problem.id for problem in check_audit_settings()]
     assert ids == ["rail_django_audit.E001", "rail_django_audit.E002", "rail_django_audit.E003"]
+
+
+def test_get_audit_event_model_follows_the_swappable_setting(settings):
+    from django.core.exceptions import ImproperlyConfigured
+    from security_testapp.models import Project
+
+    settings.RAIL_DJANGO_AUDIT_EVENT_MODEL = "security_testapp.Project"
+    assert get_audit_event_model() is Project
+    settings.RAIL_DJANGO_AUDIT_EVENT_MODEL = "nope.Missing"
+    with pytest.raises(ImproperlyConfigured):
+        get_audit_event_model()
