@@ -280,3 +280,29 @@ def test_get_audit_event_model_follows_the_swappable_setting(settings):
     settings.RAIL_DJANGO_AUDIT_EVENT_MODEL = "nope.Missing"
     with pytest.raises(ImproperlyConfigured):
         get_audit_event_model()
+
+
+def test_an_event_of_a_rolled_back_transaction_is_kept(django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    from rail_django.extensions.audit.sink import flush_pending
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        record_audit_event(Event("permission.denied"))
+        assert AuditEvent.objects.count() == 0  # buffered until the commit
+    assert types() == ["permission.denied"]
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        record_audit_event(Event("auth.login.failure"))
+        1 / 0  # noqa: B018 - the user's work fails and rolls back
+    assert types() == ["permission.denied"]
+    flush_pending()  # what request_finished does
+    assert types() == ["permission.denied", "auth.login.failure"]
+
+
+def test_fail_closed_writes_inside_the_users_transaction(settings):
+    from django.db import transaction
+
+    settings.RAIL_DJANGO_AUDIT_FAIL_CLOSED = True
+    with transaction.atomic():
+        record_audit_event(Event("auth.logout"))
+        assert types() == ["auth.logout"]

@@ -22,10 +22,15 @@ class RailDjangoAuditConfig(AppConfig):
         from rail_django.contracts.model_events import model_events
         from rail_django.extensions.audit import request_context
         from rail_django.extensions.audit.checks import check_audit_settings
-        from rail_django.extensions.audit.sink import DatabaseAuditSink, record_model_event
+        from rail_django.extensions.audit.sink import (
+            DatabaseAuditSink,
+            flush_pending,
+            record_model_event,
+        )
 
         checks.register(check_audit_settings)
         request_started.connect(request_context.started, dispatch_uid="rail_django_audit")
+        request_finished.connect(flush_pending, dispatch_uid="rail_django_audit_flush")
         request_finished.connect(request_context.finished, dispatch_uid="rail_django_audit")
 
         audit_sink.install(DatabaseAuditSink(), owner="rail_django.extensions.audit", replace=True)
