@@ -27,6 +27,7 @@ SETTINGS = textwrap.dedent(
             "rail_django.core",
             "rail_django.filtering",
             "rail_django.security",
+            "rail_django.extensions.audit",
             "rail_django.extensions.subscriptions",
             "rail_django.extensions.exporting",
             "rail_django.extensions.reporting",
@@ -60,7 +61,10 @@ def test_shipped_migrations_match_the_models(tmp_path):
         cwd=tmp_path,
         env={
             "DJANGO_SETTINGS_MODULE": "migration_check_settings",
-            "PYTHONPATH": str(tmp_path),
+            # This checkout's sources first, so the check reads these models and migrations.
+            "PYTHONPATH": ":".join(
+                [str(tmp_path), *sorted(str(p) for p in REPO.glob("packages/*/src"))]
+            ),
             "PATH": "/usr/bin:/bin",
         },
         capture_output=True,
