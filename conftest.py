@@ -31,12 +31,12 @@ RAIL_APPS: dict[str, str] = {
     "rail_django.core": "core",
     "rail_django.filtering": "filtering",
     "rail_django.security": "security",
-    "rail_django.extensions.audit": "security",
     "rail_django.extensions.subscriptions": "subscriptions",
     "rail_django.extensions.exporting": "export",
     "rail_django.extensions.reporting": "reporting",
     "rail_django.extensions.templating": "templating",
     "rail_django.extensions.tasks": "tasks",
+    "rail_django.extensions.audit": "security",
 }
 
 
@@ -78,11 +78,10 @@ def _apps() -> list[str]:
         apps.append(module)
         tests_dir = ROOT / "packages" / folder / "tests"
         for app_dir in sorted(tests_dir.glob("*_testapp")):
-            if app_dir.name in apps:  # two apps of one distribution share its test apps
-                continue
             if str(tests_dir) not in sys.path:
                 sys.path.insert(0, str(tests_dir))
-            apps.append(app_dir.name)
+            if app_dir.name not in apps:  # two apps of one distribution share its tests
+                apps.append(app_dir.name)
     return apps
 
 

@@ -27,12 +27,12 @@ SETTINGS = textwrap.dedent(
             "rail_django.core",
             "rail_django.filtering",
             "rail_django.security",
-            "rail_django.extensions.audit",
             "rail_django.extensions.subscriptions",
             "rail_django.extensions.exporting",
             "rail_django.extensions.reporting",
             "rail_django.extensions.templating",
             "rail_django.extensions.tasks",
+            "rail_django.extensions.audit",
         )
         if importlib.util.find_spec(app) is not None
     ]
