@@ -37,6 +37,7 @@ RAIL_APPS: dict[str, str] = {
     "rail_django.extensions.reporting": "reporting",
     "rail_django.extensions.templating": "templating",
     "rail_django.extensions.tasks": "tasks",
+    "rail_django.extensions.audit": "security",
 }
 
 

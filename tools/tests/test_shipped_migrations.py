@@ -33,6 +33,7 @@ SETTINGS = textwrap.dedent(
             "rail_django.extensions.reporting",
             "rail_django.extensions.templating",
             "rail_django.extensions.tasks",
+            "rail_django.extensions.audit",
         )
         if importlib.util.find_spec(app) is not None
     ]

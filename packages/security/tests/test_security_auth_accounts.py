@@ -129,10 +129,10 @@ def test_audit_events_for_logins_refresh_reuse_and_logout(client, alice, audit_e
     post(client, LOGOUT, token=second["token"])
     assert audit_events.actions() == [
         "auth.login.failure",
-        "auth.login",
+        "auth.login.success",
         "auth.token.refresh",
-        "auth.token.reuse",
-        "auth.login",
+        "auth.token.reuse_detected",
+        "auth.login.success",
         "auth.logout",
     ]
     failure, success, _, reuse, _, logout = audit_events.events

@@ -72,7 +72,7 @@ class RecordingSink:
         return [
             (str(event.outcome), event.details["decided_by"])
             for event in self.events
-            if event.action == "permission.check"
+            if event.action in ("permission.denied", "permission.granted")
         ]
 
 
@@ -224,7 +224,7 @@ def test_enable_permission_audit_on_in_one_schema_records_its_refusals(settings,
     per_schema(settings, {"enable_permission_audit": True}, strict={})
     assert codes(gql(PROJECTS, stranger)) == DENIED
     assert sink.checks() == [("denied", "no permission")]
-    assert [e.details["schema"] for e in sink.events if e.action == "permission.check"] == ["gql"]
+    assert [e.details["schema"] for e in sink.events if e.action == "permission.denied"] == ["gql"]
     assert codes(post_to("strict", stranger, PROJECTS)) == DENIED
     assert len(sink.checks()) == 1
 

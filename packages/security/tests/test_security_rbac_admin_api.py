@@ -113,7 +113,7 @@ def test_permission_audit_records_denials_and_optionally_everything(settings, re
     settings.RAIL_DJANGO_GRAPHQL = {"security_settings": {"enable_permission_audit": True}}
     gql("{ projects { name } }", nobody)
     assert [(e.action, e.outcome, e.target) for e in recorded] == [
-        ("permission.check", AuditOutcome.DENIED, "security_testapp.Project")
+        ("permission.denied", AuditOutcome.DENIED, "security_testapp.Project")
     ]
     assert recorded[0].actor_id == nobody.pk
     settings.RAIL_DJANGO_GRAPHQL = {

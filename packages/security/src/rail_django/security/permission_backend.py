@@ -394,7 +394,7 @@ def _audit(
         return
     record_audit_event(
         AuditEvent(
-            action="permission.check",
+            action="permission.granted" if decision.allowed else "permission.denied",
             outcome=AuditOutcome.SUCCESS if decision.allowed else AuditOutcome.DENIED,
             actor_id=getattr(user, "pk", None),
             target=model._meta.label,

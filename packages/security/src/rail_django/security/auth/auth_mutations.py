@@ -69,18 +69,26 @@ def login(info: Any, username: str, password: str) -> dict[str, Any]:
         # row): a server error before this check.
         raise RailError(INVALID_CREDENTIALS, ErrorCode.UNAUTHENTICATED)
     if login_throttle.is_locked(username, ip):
-        audit("auth.login.throttled", request, outcome=AuditOutcome.DENIED, username=username)
+        audit("auth.login.throttled", info, outcome=AuditOutcome.DENIED, username=username)
         raise RailError(THROTTLED, ErrorCode.RATE_LIMITED)
     user = authenticate(request, username=username, password=password)
     if user is None:
         attempts = login_throttle.record_failure(username, ip)
         audit(
             "auth.login.failure",
-            request,
+            info,
             outcome=AuditOutcome.FAILURE,
             username=username,
             attempts=attempts,
         )
+        for scope in login_throttle.bruteforce_suspected(username, ip):
+            audit(
+                "auth.bruteforce.suspected",
+                info,
+                outcome=AuditOutcome.DENIED,
+                scope=scope,
+                username=username,
+            )
         raise RailError(INVALID_CREDENTIALS, ErrorCode.UNAUTHENTICATED)
     login_throttle.clear_failures(username, ip)
     mfa_due, setup_needed = second_factor.login_gate(user)
@@ -92,7 +100,7 @@ def login(info: Any, username: str, password: str) -> dict[str, Any]:
     # The rest of this request (the payload's user fields) runs as the user who just logged in.
     request.user = user
     stage_token_cookies(request, pair.access, pair.refresh)
-    audit("auth.login", request, user=user, family=str(pair.access.claims.family))
+    audit("auth.login.success", info, user=user, family=str(pair.access.claims.family))
     return token_payload(pair, user)
 
 
@@ -131,8 +139,8 @@ def refresh(info: Any, refresh_token: str | None) -> dict[str, Any]:
     except RefreshReuseError as exc:
         stage_cookie_removal(request)
         audit(
-            "auth.token.reuse",
-            request,
+            "auth.token.reuse_detected",
+            info,
             user=exc.family.user,
             outcome=AuditOutcome.DENIED,
             family=str(exc.family.pk),
@@ -142,7 +150,7 @@ def refresh(info: Any, refresh_token: str | None) -> dict[str, Any]:
         raise _token_refusal(exc) from None
     request.user = user
     stage_token_cookies(request, pair.access, pair.refresh)
-    audit("auth.token.refresh", request, user=user, family=pair.access.claims.family)
+    audit("auth.token.refresh", info, user=user, family=pair.access.claims.family)
     return token_payload(pair, user)
 
 
@@ -170,13 +178,12 @@ def logout_user(info: Any, refresh_token: str | None) -> dict[str, Any]:
         revoked = True
     stage_cookie_removal(request)
     if revoked:
-        audit("auth.logout", request, user=user if getattr(user, "pk", None) else None)
+        audit("auth.logout", info, user=user if getattr(user, "pk", None) else None)
     return {"success": revoked}
 
 
 def register(info: Any, username: str, password: str, email: str | None) -> dict[str, Any]:
     """Create an account. The answer is the same whether or not the username was taken."""
-    request = info.context
     user_model = get_user_model()
     username_field = user_model.USERNAME_FIELD
     values: dict[str, Any] = {username_field: username}
@@ -189,15 +196,15 @@ def register(info: Any, username: str, password: str, email: str | None) -> dict
     if exists:
         # Hash anyway: a taken username must not answer measurably faster than a new one.
         make_password(password)
-        audit("auth.register", request, outcome=AuditOutcome.FAILURE, reason="exists")
+        audit("auth.register", info, outcome=AuditOutcome.FAILURE, reason="exists")
         return {"success": True, "message": REGISTERED}
     try:
         with transaction.atomic():
             user = user_model._default_manager.create_user(**values, password=password)
     except IntegrityError:
-        audit("auth.register", request, outcome=AuditOutcome.FAILURE, reason="exists")
+        audit("auth.register", info, outcome=AuditOutcome.FAILURE, reason="exists")
         return {"success": True, "message": REGISTERED}
-    audit("auth.register", request, user=user)
+    audit("auth.register", info, user=user)
     return {"success": True, "message": REGISTERED}
 
 
@@ -214,7 +221,7 @@ def change_password(info: Any, old_password: str, new_password: str) -> dict[str
         raise RailError(THROTTLED, ErrorCode.RATE_LIMITED)
     if len(old_password) > MAX_CREDENTIAL_LENGTH or not user.check_password(old_password):
         login_throttle.record_failure(name, ip)
-        audit("auth.password.change", request, user=user, outcome=AuditOutcome.FAILURE)
+        audit("auth.password.change", info, user=user, outcome=AuditOutcome.FAILURE)
         raise RailError(
             "Your old password was entered incorrectly",
             ErrorCode.INVALID_ARGUMENT,
@@ -232,7 +239,7 @@ def change_password(info: Any, old_password: str, new_password: str) -> dict[str
     login_throttle.clear_failures(name, ip)
     pair = issue_pair(user)
     stage_token_cookies(request, pair.access, pair.refresh)
-    audit("auth.password.change", request, user=user)
+    audit("auth.password.change", info, user=user)
     return {"success": True, **token_payload(pair, user)}
 
 

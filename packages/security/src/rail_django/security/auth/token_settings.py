@@ -44,6 +44,10 @@ DEFAULTS: dict[str, Any] = {
     "JWT_ALLOW_REGISTRATION": False,
     "JWT_LOGIN_MAX_ATTEMPTS": 5,
     "JWT_LOGIN_LOCKOUT_SECONDS": 300,
+    # Brute-force detection: failures within the lockout window for one account (any IP) or
+    # from one IP (any account) that raise ``auth.bruteforce.suspected`` and lock (0: off).
+    "JWT_BRUTEFORCE_ACCOUNT_THRESHOLD": 20,
+    "JWT_BRUTEFORCE_IP_THRESHOLD": 50,
     # Seconds a live access token's server-side state is remembered in-process (0: off).
     "JWT_VERIFICATION_CACHE_SECONDS": 5,
 }
