@@ -70,9 +70,26 @@ class MutationOptions:
         return self.nested_field_operations.get(relation, NESTED_OPERATIONS)
 
 
+def _permission_declared(model: type[Model], operation: str, codenames: dict[str, str]) -> bool:
+    """Can any permission allow ``operation`` on ``model``? A model whose
+    ``Meta.default_permissions`` leaves out the operation's codename (an append-only audit trail
+    declares ``default_permissions = ()``) says nobody writes it that way; a codename mapped to
+    one of the model's own ``Meta.permissions`` still counts."""
+    codename = codenames.get(operation) or DEFAULT_CODENAMES[operation]
+    opts = model._meta
+    if codename in opts.default_permissions:
+        return True
+    own = {name for name, _ in opts.permissions}
+    return codename in own or f"{codename}_{opts.model_name}" in own
+
+
 def mutation_options(model: type[Model], settings: Any, runtime: Any = None) -> MutationOptions:
-    """The :class:`MutationOptions` of ``model`` under a schema's merged ``settings``."""
+    """The :class:`MutationOptions` of ``model`` under a schema's merged ``settings``.
+
+    ``generate_create`` / ``_update`` / ``_delete`` also need the model to declare the matching
+    permission (see :func:`_permission_declared`)."""
     section = settings["mutation_settings"]
+    codenames = dict(section["model_permission_codenames"] or {})
     bulk = bool(section["generate_bulk"])
     include = section["bulk_include_models"]
     if bulk and include:
@@ -95,9 +112,12 @@ def mutation_options(model: type[Model], settings: Any, runtime: Any = None) -> 
         if isinstance(config, dict)
     }
     return MutationOptions(
-        generate_create=bool(section["generate_create"]),
-        generate_update=bool(section["generate_update"]),
-        generate_delete=bool(section["generate_delete"]),
+        generate_create=bool(section["generate_create"])
+        and _permission_declared(model, "create", codenames),
+        generate_update=bool(section["generate_update"])
+        and _permission_declared(model, "update", codenames),
+        generate_delete=bool(section["generate_delete"])
+        and _permission_declared(model, "delete", codenames),
         generate_bulk=bulk,
         enable_create=bool(section["enable_create"]),
         enable_update=bool(section["enable_update"]),
@@ -106,7 +126,7 @@ def mutation_options(model: type[Model], settings: Any, runtime: Any = None) -> 
         enable_methods=bool(section["enable_method_mutations"]),
         authentication_required=bool(settings["schema_settings"]["authentication_required"]),
         require_model_permissions=bool(section["require_model_permissions"]),
-        codenames=dict(section["model_permission_codenames"] or {}),
+        codenames=codenames,
         bulk_batch_size=int(section["bulk_batch_size"]),
         required_update_fields=tuple(entry_for(model, section["required_update_fields"]) or ()),
         nested_enabled=nested_on,
