@@ -28,8 +28,9 @@ class AuditOutcome(StrEnum):
 class AuditEvent:
     """Who did what to which object, and how it ended.
 
-    ``action`` is a dotted verb such as ``"auth.login.success"`` or ``"model.updated"``; ``target`` the
-    ``"app_label.Model"`` label and ``target_id`` the primary key, when the event is about a row;
+    ``action`` is a dotted verb such as ``"auth.login.success"`` or ``"model.updated"``;
+    ``target`` the ``"app_label.Model"`` label and ``target_id`` the primary key, when the event
+    is about a row;
     ``details`` extra JSON-serialisable facts (never secrets).
     """
 
