@@ -201,7 +201,7 @@ def test_the_refusal_uses_the_schemas_code_prefix(settings):
 
 
 class _Refusing:
-    def authenticate(self, request, *, schema_name):
+    def authenticate(self, request, *, schema_name, read_tokens=True):
         if request.META.get("HTTP_X_API_KEY") == "bad":
             return AuthenticationResult.refused(
                 AuthenticationRefusal("Bad key", reason="bad_key", headers={"X-Why": "key"})

@@ -72,11 +72,16 @@ class AuthenticationResult:
 class RequestAuthenticator(Protocol):
     """Reads a request's credentials (see the module docstring)."""
 
-    def authenticate(self, request: Any, *, schema_name: str) -> AuthenticationResult | None:
+    def authenticate(
+        self, request: Any, *, schema_name: str, read_tokens: bool = True
+    ) -> AuthenticationResult | None:
         """Decide who ``request`` runs as: ``None`` when it carries no credentials read here.
 
         Called at most once per request (an authenticator that already ran for this request,
         e.g. as a Django middleware, answers ``None`` and leaves ``request.user`` alone).
+        ``read_tokens=False`` (the schema turned ``enable_authentication_middleware`` off):
+        credentials are not read, but rules on the session user (a second factor still due)
+        apply all the same.
         """
         ...
 
@@ -90,7 +95,9 @@ class RequestAuthenticator(Protocol):
 class SessionAuthenticator:
     """The default: reads no credentials, so Django's session user (or anonymous) stays."""
 
-    def authenticate(self, request: Any, *, schema_name: str) -> AuthenticationResult | None:
+    def authenticate(
+        self, request: Any, *, schema_name: str, read_tokens: bool = True
+    ) -> AuthenticationResult | None:
         return None
 
     def finish_response(self, request: Any, response: Any) -> None:

@@ -47,13 +47,18 @@ def authenticate_request(request: Any, *, schema_name: str) -> AuthenticationRef
     """Ask the installed authenticator who ``request`` runs as, and set ``request.user``.
 
     Answers the refusal the endpoint must send (HTTP 401/403, see :func:`refusal_response`), or
-    ``None`` to go on. Runs the authenticator at most once per request, and not at all when the
-    schema turns ``enable_authentication_middleware`` off.
+    ``None`` to go on. Runs the authenticator at most once per request; when the schema turns
+    ``enable_authentication_middleware`` off it reads no token, but its rules on the session
+    user (a second factor still due) still apply.
     """
-    if getattr(request, _DONE_ATTRIBUTE, False) or not authentication_enabled(schema_name):
+    if getattr(request, _DONE_ATTRIBUTE, False):
         return None
-    setattr(request, _DONE_ATTRIBUTE, True)
-    result = request_authenticator.get().authenticate(request, schema_name=schema_name)
+    read_tokens = authentication_enabled(schema_name)
+    if read_tokens:  # finish_response then writes what the authenticator staged
+        setattr(request, _DONE_ATTRIBUTE, True)
+    result = request_authenticator.get().authenticate(
+        request, schema_name=schema_name, read_tokens=read_tokens
+    )
     if result is None:
         return None
     if result.refusal is not None:

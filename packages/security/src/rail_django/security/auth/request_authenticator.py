@@ -67,8 +67,11 @@ class JWTRequestAuthenticator:
         self.csrf = CsrfCheck()
 
     def authenticate(
-        self, request: Any, *, schema_name: str | None = None
+        self, request: Any, *, schema_name: str | None = None, read_tokens: bool = True
     ) -> AuthenticationResult | None:
+        if not read_tokens and not getattr(request, _CHECKED_ATTRIBUTE, False):
+            # The schema reads no token; a session user still owes the second factor.
+            return _session_check(request, schema_name)
         if getattr(request, _CHECKED_ATTRIBUTE, False):
             # Already done for this request (the middleware, then the view): verify once; the
             # MFA checks need the schema, which only the view passes.
@@ -96,7 +99,9 @@ class JWTRequestAuthenticator:
                     user, claims = authenticate_access(token)
                 except TokenError:
                     stage_cookie_removal(request)
-                    return None
+                    # A dropped cookie leaves the session user, who may still owe the second
+                    # factor.
+                    return _session_check(request, schema_name)
                 return _accept(request, user, JWTAuthentication(claims, "cookie"), schema_name)
         return _session_check(request, schema_name)
 
