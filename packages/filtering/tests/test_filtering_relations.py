@@ -118,3 +118,37 @@ def test_where_on_a_nested_list_filters_each_parents_rows_in_one_query(
     assert any(by_label.values()) and any(
         len(r["items"]) > len(by_label[r["name"]]) for r in unfiltered["labels"]
     )
+
+
+class _VendorHidden:
+    """A permission backend (the contract) hiding Item.vendor and Vendor.items from everyone."""
+
+    def __new__(cls):
+        from rail_django.contracts.permissions import (
+            DjangoModelPermissionBackend,
+            FieldDecision,
+            FieldVisibility,
+        )
+
+        class Backend(DjangoModelPermissionBackend):
+            def field_read(self, user, model, field_name, **kwargs):
+                if (model.__name__, field_name) in {("Item", "vendor"), ("Vendor", "items")}:
+                    return FieldDecision(FieldVisibility.HIDDEN)
+                return super().field_read(user, model, field_name, **kwargs)
+
+        return Backend()
+
+
+def test_a_hidden_relation_cannot_be_followed_by_a_filter(admin_client, catalog):
+    from filtering_graphql import error_codes
+
+    from rail_django.contracts.permissions import permission_backend
+
+    with permission_backend.swapped(_VendorHidden()):
+        # The relation's own id filter, its Rel filter and (reverse) its Count are all refused.
+        for query in (
+            '{ items(where: {vendorRel: {name: {eq: "Acme"}}}) { title } }',
+            '{ vendors(where: {itemsRel: {some: {title: {eq: "Phone X"}}}}) { name } }',
+            "{ vendors(where: {itemsCount: {gt: 0}}) { name } }",
+        ):
+            assert error_codes(post(admin_client, query)) == ["RAIL_GQL_PERMISSION_DENIED"], query

@@ -122,8 +122,10 @@ class WhereCompiler:
             if key in plan.fields:
                 condition &= self._field(plan.fields[key], value, here, prefix, depth)
             elif key in plan.relations:
+                self._check_relation_visible(plan.model, plan.relations[key], here)
                 condition &= self._relation(plan.relations[key], value, here, prefix, depth)
             elif key in plan.counts:
+                self._check_relation_visible(plan.model, plan.counts[key], here)
                 condition &= self._count(plan.counts[key], value, here, prefix)
             elif key in LOGICAL_KEYS:
                 condition &= self._logical(plan, key, value, here, prefix, depth)
@@ -185,6 +187,15 @@ class WhereCompiler:
         access = self.runtime.field_access
         if not access.filterable(self.user, entry.field.model, entry.name, context=self.context):
             # A masked or hidden value must not be learnt by filtering on it either.
+            raise RailError(f"You may not filter on {path}.", ErrorCode.PERMISSION_DENIED)
+
+    def _check_relation_visible(
+        self, model: type[Model], relation: RelationFilter, path: str
+    ) -> None:
+        """A relation the user may not read (hidden or masked) may not be followed either: its
+        rows' fields would tell what the relation holds."""
+        access = self.runtime.field_access
+        if not access.filterable(self.user, model, relation.name, context=self.context):
             raise RailError(f"You may not filter on {path}.", ErrorCode.PERMISSION_DENIED)
 
     def _count_condition(self) -> None:
