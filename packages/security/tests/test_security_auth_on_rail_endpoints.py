@@ -221,3 +221,25 @@ def test_another_authenticator_can_be_swapped_in(client):
         assert ok(passed) == {"me": None} and passed["X-Finished"] == "yes"
     with request_authenticator.swapped(SessionAuthenticator()):
         assert ok(post(client, ME, HTTP_AUTHORIZATION="Bearer not-a-jwt")) == {"me": None}
+
+
+def test_a_revocation_during_a_token_check_is_not_forgotten(alice, monkeypatch):
+    """A logout committed while another request verifies the same token: that request may pass,
+    but its verification must not be remembered for the next ones."""
+    from rail_django.security.auth import token_store
+
+    pair = token_store.issue_pair(alice)
+    access, family = pair.access.token, pair.access.claims.family
+    remember = verified_tokens.remember
+
+    def revoked_meanwhile(*args, **kwargs):
+        # What a concurrent logout does between this request's database check and its
+        # remember(): revoke, and forget the token in this process.
+        token_store.revoke_family(family, "logout")
+        remember(*args, **kwargs)
+
+    monkeypatch.setattr(verified_tokens, "remember", revoked_meanwhile)
+    token_store.authenticate_access(access)  # verified before the revocation: passes
+    monkeypatch.setattr(verified_tokens, "remember", remember)
+    with pytest.raises(token_store.TokenError):
+        token_store.authenticate_access(access)

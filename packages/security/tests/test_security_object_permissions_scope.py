@@ -148,3 +148,27 @@ def test_deletes_outside_the_scope_answer_like_missing_rows():
         assert not Project.objects.filter(pk=world.apollo.pk).exists()
     finally:
         role_manager.unregister_role("project_deleter")
+
+
+def test_a_subclass_of_the_rbac_backend_that_scopes_its_own_way_is_never_skipped():
+    from core_store_data import make_store
+    from django.contrib.auth.models import Permission
+
+    from rail_django.contracts.permissions import permission_backend
+    from rail_django.security.permission_backend import RbacPermissionBackend
+
+    class NothingToday(RbacPermissionBackend):
+        """A project's own rule on top of RBAC (tenants, say): here, no row at all."""
+
+        def scope_queryset(self, user, queryset, operation="view", *, runtime=None):
+            return super().scope_queryset(user, queryset, operation, runtime=runtime).none()
+
+    make_store()
+    viewer = person("vic")
+    viewer.user_permissions.add(Permission.objects.get(codename="view_product"))
+    query = '{ products(orderBy: ["name"]) { name } }'
+    # Products declare no access rules: RBAC alone never scopes them...
+    assert len(data(gql(query, viewer))["products"]) == 4
+    # ...but a subclass overriding scope_queryset is asked, whatever the model declares.
+    with permission_backend.swapped(NothingToday(), owner="tests"):
+        assert data(gql(query, viewer))["products"] == []

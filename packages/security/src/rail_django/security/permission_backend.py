@@ -181,6 +181,8 @@ class RbacPermissionBackend:
     # -- rows ----------------------------------------------------------------------------------
     def scopes_rows(self, model: type[Model], *, runtime: SchemaRuntime | None = None) -> bool:
         """Does this backend ever narrow ``model``'s rows? (Lets relation hops skip a query.)"""
+        if type(self).scope_queryset is not RbacPermissionBackend.scope_queryset:
+            return True  # a subclass scoping its own way: never skip it (fail safe)
         options = security_options(runtime)
         if not (
             options.get("enable_authorization", True)
@@ -252,6 +254,17 @@ class RbacPermissionBackend:
     ) -> FieldRules:
         """A field is ruled on when field rules act in the schema and a ``GraphQLMeta`` /
         ``meta.yaml`` field rule or a policy targets it."""
+        base = self._meta_field_rules(model, field_name, runtime)
+        # A subclass ruling on fields its own way is asked for every field (fail safe).
+        cls = type(self)
+        return FieldRules(
+            read=base.read or cls.field_read is not RbacPermissionBackend.field_read,
+            write=base.write or cls.field_write is not RbacPermissionBackend.field_write,
+        )
+
+    def _meta_field_rules(
+        self, model: type[Model], field_name: str, runtime: SchemaRuntime | None
+    ) -> FieldRules:
         options = security_options(runtime)
         if not field_rules_on(options):
             return FieldRules()

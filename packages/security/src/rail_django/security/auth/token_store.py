@@ -126,6 +126,7 @@ def authenticate_access(token: str) -> tuple[Any, TokenClaims]:
     remembered = verified_tokens.recall(claims.jti, claims.family, claims.subject)
     if remembered is not None:
         return remembered, claims
+    seen = verified_tokens.generation()
     family_id = _uuid(claims.family)
     denied = RevokedAccessToken.objects.filter(jti=claims.jti)
     family = (
@@ -141,7 +142,7 @@ def authenticate_access(token: str) -> tuple[Any, TokenClaims]:
         raise TokenError(_noop("Invalid token"), "malformed")
     if not getattr(user, "is_active", True):
         raise TokenError(_noop("User is inactive"), "inactive")
-    verified_tokens.remember(claims.jti, claims.family, claims.subject, user)
+    verified_tokens.remember(claims.jti, claims.family, claims.subject, user, seen=seen)
     return user, claims
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "forget_family",
     "forget_token",
     "forget_user",
+    "generation",
     "recall",
     "remember",
 ]
@@ -55,6 +56,14 @@ class _Entry:
 
 _entries: OrderedDict[str, _Entry] = OrderedDict()
 _lock = threading.Lock()
+#: Bumped by every forget: a verification that began before a revocation must not be remembered
+#: after it (the revocation's forget ran while that verification read the database).
+_generation = 0
+
+
+def generation() -> int:
+    """The current forget generation; pass it to :func:`remember` as ``seen``."""
+    return _generation
 
 
 def _ttl() -> float:
@@ -81,13 +90,16 @@ def recall(jti: str, family: str, subject: str) -> Any | None:
     return copy.copy(entry.user)
 
 
-def remember(jti: str, family: str, subject: str, user: Any) -> None:
-    """Note that token ``jti`` was found live for ``user`` (a no-op when the TTL is 0)."""
+def remember(jti: str, family: str, subject: str, user: Any, *, seen: int | None = None) -> None:
+    """Note that token ``jti`` was found live for ``user`` (a no-op when the TTL is 0, or when
+    something was forgotten since :func:`generation` answered ``seen``)."""
     ttl = _ttl()
     if ttl <= 0:
         return
     entry = _Entry(copy.copy(user), str(user.pk), family, subject, time.monotonic() + ttl)
     with _lock:
+        if seen is not None and seen != _generation:
+            return
         _entries[jti] = entry
         _entries.move_to_end(jti)
         while len(_entries) > MAX_ENTRIES:
@@ -115,7 +127,9 @@ def clear() -> None:
 
 def _forget(matches: Callable[[str, _Entry], bool]) -> None:
     def drop() -> None:
+        global _generation
         with _lock:
+            _generation += 1
             for jti in [jti for jti, entry in _entries.items() if matches(jti, entry)]:
                 del _entries[jti]
 
