@@ -15,7 +15,6 @@ settings alone is returned, so the contracts stay usable on their own.
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -56,25 +55,24 @@ class FieldAccessTable:
 
     def __init__(self, runtime: SchemaRuntime) -> None:
         self._runtime = runtime
-        self._backend: Any = None
-        self._rules: dict[tuple[type[Model], str], FieldRules] = {}
-        self._lock = threading.Lock()
+        #: (backend, its compiled rules), replaced as one tuple: a thread still holding an
+        #: older backend writes into that backend's dict, never into the new one's.
+        self._compiled: tuple[Any, dict[tuple[type[Model], str], FieldRules]] = (None, {})
 
     # -- compiled, user-independent -------------------------------------------------------------
     def rules(self, model: type[Model], field_name: str) -> FieldRules:
         """What the active backend may rule on ``model.field_name`` (compiled once)."""
         backend = get_permission_backend()
-        if backend is not self._backend:
+        owner, compiled = self._compiled
+        if owner is not backend:
             # A backend installed (or swapped by a test) after the build: compile anew for it.
-            with self._lock:
-                if backend is not self._backend:
-                    self._rules = {}
-                    self._backend = backend
+            compiled = {}
+            self._compiled = (backend, compiled)
         key = (model, field_name)
-        rules = self._rules.get(key)
+        rules = compiled.get(key)
         if rules is None:
             rules = backend.field_rules(model, field_name, runtime=self._runtime) or _NO_RULES
-            self._rules[key] = rules
+            compiled[key] = rules
         return rules
 
     # -- per user -------------------------------------------------------------------------------
