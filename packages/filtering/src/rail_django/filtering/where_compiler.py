@@ -13,11 +13,10 @@ their counts become ``EXISTS`` / ``COUNT`` subqueries, so no row is ever repeate
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.db import DatabaseError, connections, transaction
+from django.db import connections
 from django.db.models import (
     Exists,
     ExpressionWrapper,
@@ -42,6 +41,7 @@ from rail_django.filtering.filter_plan import (
     SchemaFilterPlans,
 )
 from rail_django.filtering.operators import Kind, Operator, Shape
+from rail_django.filtering.regex_patterns import pattern_problem
 
 #: Keys of a to-many relation filter.
 MANY_KEYS = ("some", "every", "none")
@@ -301,30 +301,12 @@ class WhereCompiler:
 
     def _regex(self, operand: Any, path: str) -> str:
         pattern = _as_text(operand)
-        if len(pattern) > self.max_regex_length:
-            raise invalid(f"{path} is longer than {self.max_regex_length} characters.")
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            # Refused here rather than by the database, where it would be a server error.
-            raise invalid(f"{path} is not a valid regular expression ({exc}).") from None
-        if not self._database_accepts_regex(pattern):
-            raise invalid(f"{path} is not a regular expression this database accepts.")
+        problem = pattern_problem(
+            pattern, path, max_length=self.max_regex_length, database=self.database
+        )
+        if problem is not None:
+            raise invalid(problem)
         return pattern
-
-    def _database_accepts_regex(self, pattern: str) -> bool:
-        """PostgreSQL's regex dialect refuses some patterns Python accepts (``a{1,``): ask it,
-        in a savepoint so a refusal does not abort the request's transaction. SQLite runs
-        Python's ``re``, already checked."""
-        connection = connections[self.database]
-        if connection.vendor != "postgresql":
-            return True
-        try:
-            with transaction.atomic(using=self.database), connection.cursor() as cursor:
-                cursor.execute("SELECT '' ~ %s", [pattern])
-        except DatabaseError:
-            return False
-        return True
 
     def _require_json_containment(self, path: str) -> None:
         if not connections[self.database].features.supports_json_field_contains:
