@@ -16,8 +16,9 @@ _lock = threading.Lock()
 
 
 def start() -> None:
-    """Register the pipeline's permission-scope step, the settings system check and the
-    settings-cache invalidation on ``setting_changed``. Safe to call any number of times."""
+    """Register the pipeline's permission-scope step, the settings system check, the
+    settings-cache invalidation on ``setting_changed`` and the ORM signals that publish model
+    events. Safe to call any number of times."""
     global _started
     with _lock:
         if _started:
@@ -25,11 +26,13 @@ def start() -> None:
         from django.core import checks
         from django.core.signals import setting_changed
 
+        from rail_django.contracts.model_events import connect_orm_signals
         from rail_django.contracts.permissions import register_default_steps
         from rail_django.contracts.settings_registry import check_settings
 
         checks.register(check_settings, "rail_django")
         register_default_steps()
+        connect_orm_signals()
         setting_changed.connect(_clear_settings_cache, dispatch_uid="rail_django_settings_cache")
         _started = True
 

@@ -20,6 +20,15 @@ class RailDjangoSecurityConfig(AppConfig):
 
         start()
 
+        from rail_django.contracts.model_events import model_events
+
+        # Token bookkeeping changes on every sign-in and refresh: not a business event.
+        model_events.ignore_saves_of(
+            "rail_django_security.TokenFamily",
+            "rail_django_security.RefreshToken",
+            "rail_django_security.RevokedAccessToken",
+        )
+
         from rail_django.security.settings_sections import register_sections
 
         register_sections()

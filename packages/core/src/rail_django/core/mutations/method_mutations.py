@@ -39,7 +39,7 @@ from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, Val
 from django.db.models import Model
 
 from rail_django.contracts.error_codes import RailError
-from rail_django.contracts.model_events import EventKind
+from rail_django.contracts.model_events import EventKind, model_events
 from rail_django.core.mutations.crud_fields import MutationKit
 from rail_django.core.mutations.method_marker import MARKER, MethodMutation
 from rail_django.core.mutations.operation_access import refusal
@@ -137,7 +137,8 @@ def method_field(
             if row is None:
                 return None
             try:
-                returned = getattr(row, attr)(**kwargs)
+                with model_events.claimed(row):
+                    returned = getattr(row, attr)(**kwargs)
             except ValidationError as exc:
                 names = {name: kit.build.field_name(name) for name in arguments}
                 ctx.errors.extend(validation_errors(exc, None, ctx.error_names(model, names)))

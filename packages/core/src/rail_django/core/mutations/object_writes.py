@@ -23,7 +23,7 @@ from django.db import IntegrityError, models
 from django.db.models import Model, ProtectedError, RestrictedError
 
 from rail_django.contracts.error_codes import ErrorCode
-from rail_django.contracts.model_events import EventKind
+from rail_django.contracts.model_events import EventKind, model_events
 from rail_django.contracts.permissions import Operation
 from rail_django.core.mutations.input_types import FieldKind, InputPlan, Mode
 from rail_django.core.mutations.payload_errors import (
@@ -74,7 +74,7 @@ def update_object(
 def delete_object(ctx: WriteContext, obj: Model, path: str | None) -> Model:
     """Delete ``obj`` with its model's ``delete()``; the returned row keeps its id."""
     pk = obj.pk
-    with database_errors(ctx, path):
+    with database_errors(ctx, path), model_events.claimed(obj):
         obj.delete()
     obj.pk = pk  # Django clears it; the payload still says which row went.
     ctx.publish(obj, EventKind.DELETED, frozenset())
@@ -120,7 +120,7 @@ def _write(
         ctx.errors.extend(validation_errors(exc, path, names))
         return None
     _as_stored(obj, plan, changed)
-    with database_errors(ctx, path):
+    with database_errors(ctx, path), model_events.claimed(obj):
         obj.save()
     changed |= write_to_many(ctx, plan, obj, data, path)
     if len(ctx.errors) > before:

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Model
 
-from rail_django.contracts.model_events import EventKind
+from rail_django.contracts.model_events import EventKind, model_events
 from rail_django.contracts.permissions import Operation
 from rail_django.core.mutations.input_types import FieldKind, InputFieldPlan, InputPlan, Mode
 from rail_django.core.mutations.payload_errors import join_path
@@ -162,6 +162,6 @@ def _relink(ctx: WriteContext, child: Model, link: str, parent: Model | None) ->
     from rail_django.core.mutations.object_writes import database_errors
 
     setattr(child, link, parent)
-    with database_errors(ctx, None):
+    with database_errors(ctx, None), model_events.claimed(child):
         child.save()
     ctx.publish(child, EventKind.UPDATED, {link})

@@ -34,4 +34,8 @@ class RailDjangoAuditConfig(AppConfig):
         request_finished.connect(request_context.finished, dispatch_uid="rail_django_audit")
 
         audit_sink.install(DatabaseAuditSink(), owner="rail_django.extensions.audit", replace=True)
+        from rail_django.extensions.audit.models import get_audit_event_model
+
+        # The trail itself is never an event: recording it would record itself forever.
+        model_events.ignore_saves_of(get_audit_event_model())
         model_events.subscribe(record_model_event)

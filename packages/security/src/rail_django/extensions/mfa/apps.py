@@ -14,10 +14,14 @@ class RailDjangoMfaConfig(AppConfig):
     rail_django_internal = True
 
     def ready(self) -> None:
+        from rail_django.contracts.model_events import model_events
         from rail_django.extensions.mfa.mfa_checks import register_mfa_checks
         from rail_django.extensions.mfa.mfa_fields import register_mfa_fields
         from rail_django.extensions.mfa.mfa_gate import install_mfa_gate
 
+        # Second-factor devices and codes hold secrets: their changes are audited as auth
+        # events, never broadcast as model events.
+        model_events.ignore_saves_of("rail_django_mfa.TOTPDevice", "rail_django_mfa.BackupCode")
         register_mfa_fields()
         install_mfa_gate()
         register_mfa_checks()
