@@ -1,10 +1,18 @@
 """The GraphQL HTTP endpoint: request parsing, the document cache, the view and GraphiQL.
 
 :func:`authenticate_request`, :func:`refusal_response` and :func:`finish_response` are the
-authentication every Rail Django endpoint runs (see :mod:`.request_authentication`).
+authentication every Rail Django endpoint runs (see :mod:`.request_authentication`);
+:func:`hit` and :func:`rate_limit_headers` the request budgets they count in Django's cache (see
+:mod:`.rate_limit`).
 """
 
 from rail_django.core.http.graphql_view import GraphQLView
+from rail_django.core.http.rate_limit import (
+    RateDecision,
+    RateLimitUnavailable,
+    hit,
+    rate_limit_headers,
+)
 from rail_django.core.http.request_authentication import (
     authenticate_request,
     authentication_enabled,
@@ -14,6 +22,10 @@ from rail_django.core.http.request_authentication import (
 
 __all__ = [
     "GraphQLView",
+    "RateDecision",
+    "RateLimitUnavailable",
+    "hit",
+    "rate_limit_headers",
     "authenticate_request",
     "authentication_enabled",
     "finish_response",
