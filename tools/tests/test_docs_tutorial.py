@@ -125,7 +125,8 @@ class Terminal:
                     return
             except OSError:
                 time.sleep(0.2)
-        raise AssertionError("the server did not start:\n" + (self.folder / "server.log").read_text())
+        log = (self.folder / "server.log").read_text()
+        raise AssertionError(f"the server did not start:\n{log}")
 
     def stop_server(self) -> None:
         if self.server is not None and self.server.poll() is None:
