@@ -1,0 +1,137 @@
+"""What each stable error code means, and the HTTP status it comes with.
+
+The documentation's error-code reference is generated from :data:`ERROR_REFERENCE`
+(``tools/docs_reference.py``), and a test fails when a code of :class:`ErrorCode` has no entry,
+so a new code is documented the day it is added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from django.utils.translation import gettext_lazy as _
+
+from rail_django.contracts.error_codes import ErrorCode
+
+
+@dataclass(frozen=True)
+class ErrorCodeDoc:
+    """``status``: the HTTP status of a response this error ends (``200`` when it is reported
+    next to data: a field error, a mutation payload error). ``meaning``: when it happens and what
+    the client can do about it."""
+
+    status: str
+    meaning: str  # a lazy translation: rendered in the active language
+
+
+#: Every code, in the order of :class:`ErrorCode`.
+ERROR_REFERENCE: Mapping[ErrorCode, ErrorCodeDoc] = MappingProxyType(
+    {
+        ErrorCode.BAD_REQUEST: ErrorCodeDoc(
+            "400",
+            _("The request itself is malformed: not JSON, no `query`, a wrong parameter type."),
+        ),
+        ErrorCode.UNSUPPORTED_MEDIA_TYPE: ErrorCodeDoc(
+            "415", _("The body is not `application/json` (CSRF-safe: forms cannot send it).")
+        ),
+        ErrorCode.METHOD_NOT_ALLOWED: ErrorCodeDoc(
+            "405", _("A mutation sent with GET, or a method the endpoint does not serve.")
+        ),
+        ErrorCode.PAYLOAD_TOO_LARGE: ErrorCodeDoc(
+            "413", _("The body is larger than Django's `DATA_UPLOAD_MAX_MEMORY_SIZE`.")
+        ),
+        ErrorCode.SYNTAX_ERROR: ErrorCodeDoc("400", _("The document does not parse as GraphQL.")),
+        ErrorCode.VALIDATION_FAILED: ErrorCodeDoc(
+            "400 / 200",
+            _(
+                "The document is not valid against the schema (400), or a mutation's input "
+                "failed the model's validation (200, in the payload's `errors`)."
+            ),
+        ),
+        ErrorCode.INVALID_ARGUMENT: ErrorCodeDoc(
+            "200", _("A scalar argument's value is not of its type (a bad date, decimal or id).")
+        ),
+        ErrorCode.INVALID_ORDERING: ErrorCodeDoc(
+            "200", _("`orderBy` names a field that is unknown or not allowed for ordering.")
+        ),
+        ErrorCode.INVALID_PAGINATION: ErrorCodeDoc(
+            "200", _("A negative `offset`, a `limit` over `max_page_size`, or mixed page styles.")
+        ),
+        ErrorCode.PAGE_REQUIRED: ErrorCodeDoc(
+            "200",
+            _("An unpaged nested list holds more rows than it may return: ask for a page."),
+        ),
+        ErrorCode.INVALID_FILTER: ErrorCodeDoc(
+            "200", _("A `where` filter is not allowed, refers to a hidden field, or is malformed.")
+        ),
+        ErrorCode.UNAUTHENTICATED: ErrorCodeDoc(
+            "200 / 401",
+            _(
+                "No valid session or token where sign-in is required, or a bad login "
+                "(GraphQL: an error on the field; REST endpoints: 401)."
+            ),
+        ),
+        ErrorCode.PERMISSION_DENIED: ErrorCodeDoc(
+            "200 / 403",
+            _(
+                "Signed in, but the user's permissions or roles do not allow this "
+                "(GraphQL: an error on the field; REST endpoints: 403)."
+            ),
+        ),
+        ErrorCode.MFA_REQUIRED: ErrorCodeDoc(
+            "200", _("The token was issued before a required second factor: verify it first.")
+        ),
+        ErrorCode.NOT_FOUND: ErrorCodeDoc(
+            "200",
+            _("No such row, or one outside the user's scope (the two are never told apart)."),
+        ),
+        ErrorCode.SCHEMA_NOT_FOUND: ErrorCodeDoc(
+            "404", _("`/graphql/<name>/` names a schema that does not exist or is disabled.")
+        ),
+        ErrorCode.INTROSPECTION_DISABLED: ErrorCodeDoc(
+            "400", _("Introspection is off for this schema (`enable_introspection`).")
+        ),
+        ErrorCode.QUERY_TOO_DEEP: ErrorCodeDoc("400", _("Deeper than `max_query_depth`.")),
+        ErrorCode.QUERY_TOO_COMPLEX: ErrorCodeDoc(
+            "400", _("The cost model's price is over `max_query_complexity`.")
+        ),
+        ErrorCode.TOO_MANY_ALIASES: ErrorCodeDoc(
+            "400", _("More aliases than `max_query_aliases`.")
+        ),
+        ErrorCode.TOO_MANY_TOKENS: ErrorCodeDoc(
+            "400", _("The document has more lexical tokens than `max_query_tokens`.")
+        ),
+        ErrorCode.TOO_MANY_DIRECTIVES: ErrorCodeDoc(
+            "400", _("More directives than `max_query_directives`.")
+        ),
+        ErrorCode.TOO_MANY_ROWS: ErrorCodeDoc(
+            "200", _("The request's lists fetched more rows than `max_rows_per_request`.")
+        ),
+        ErrorCode.QUERY_TIMEOUT: ErrorCodeDoc(
+            "200", _("SQL ran longer than `query_timeout`; the statement was cancelled.")
+        ),
+        ErrorCode.RATE_LIMITED: ErrorCodeDoc(
+            "429", _("Over a rate limit: wait for `Retry-After` seconds.")
+        ),
+        ErrorCode.OPERATION_DISABLED: ErrorCodeDoc(
+            "200", _("The operation exists but is turned off by the schema's settings.")
+        ),
+        ErrorCode.CONFLICT: ErrorCodeDoc(
+            "200", _("A unique value is taken, or a protected row is still referenced.")
+        ),
+        ErrorCode.ROLLED_BACK: ErrorCodeDoc(
+            "200", _("Not applied: another write of the same transaction failed.")
+        ),
+        ErrorCode.INTERNAL_ERROR: ErrorCodeDoc(
+            "500 / 200",
+            _("An unexpected error; its details are logged under the error id the client sees."),
+        ),
+    }
+)
+
+
+def undocumented_codes() -> list[ErrorCode]:
+    """Codes of :class:`ErrorCode` with no entry in :data:`ERROR_REFERENCE`."""
+    return [code for code in ErrorCode if code not in ERROR_REFERENCE]
