@@ -91,6 +91,7 @@ class SettingsRegistry:
         self._schema_options: dict[str, SchemaOption] = {}
         self._cache: dict[str | None, ResolvedSettings] = {}
         self._code_entries: dict[str, Mapping[str, Any]] = {}
+        self._descriptions: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
 
     # -- declaration -------------------------------------------------------------------------
@@ -102,6 +103,21 @@ class SettingsRegistry:
         self._sections[section.name] = section
         self.clear_cache()
         return section
+
+    def describe(self, section: str, descriptions: Mapping[str, Any]) -> None:
+        """Say what each key of ``section`` does (lazy translations welcome): the settings
+        reference of the docs is generated from these, and a test fails on a key without one.
+        A key the section does not declare is an error, so a description cannot outlive its
+        key."""
+        declared = self._sections[section].defaults
+        unknown = sorted(set(descriptions) - set(declared))
+        if unknown:
+            raise ValueError(f"{section} declares no key {', '.join(unknown)}")
+        self._descriptions.setdefault(section, {}).update(descriptions)
+
+    def description(self, section: str, key: str) -> Any:
+        """What ``section.key`` does, or ``None`` when its package did not say."""
+        return self._descriptions.get(section, {}).get(key)
 
     def register_schema_option(self, option: SchemaOption) -> SchemaOption:
         """Declare a key allowed directly in a ``RAIL_DJANGO_GRAPHQL_SCHEMAS`` entry."""

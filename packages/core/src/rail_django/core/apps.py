@@ -21,6 +21,10 @@ class RailDjangoConfig(AppConfig):
 
         register_sections()
 
+        from rail_django.core.settings_help import describe_sections
+
+        describe_sections()
+
         from rail_django.core.compiler_registration import register_schema_compiler
 
         register_schema_compiler()

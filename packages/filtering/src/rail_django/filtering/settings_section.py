@@ -32,6 +32,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from rail_django.contracts.settings_registry import SettingsSection, settings_registry
 
 DEFAULTS: Mapping[str, Any] = {
@@ -43,6 +45,18 @@ DEFAULTS: Mapping[str, Any] = {
     "quick_max_terms": 8,
     "full_text_search": True,
     "full_text_config": "simple",
+}
+
+#: The settings reference's text for each key.
+_DESCRIPTIONS = {
+    "max_depth": _("Deepest nesting of AND/OR/NOT and relation filters in one `where`."),
+    "max_conditions": _("Most conditions (and relation filters) in one `where`."),
+    "max_list_values": _("Most values in one `in` / `notIn` / `hasKeys` list."),
+    "max_regex_length": _("Longest `regex` / `iregex` pattern (0: regex filters off)."),
+    "quick_max_length": _("Longest `quick` search text."),
+    "quick_max_terms": _("Most words of a `quick` search that are used."),
+    "full_text_search": _("Use PostgreSQL full-text search for `quick` (LIKE elsewhere)."),
+    "full_text_config": _("Text search configuration of the search vector."),
 }
 
 _POSITIVE = (
@@ -75,6 +89,7 @@ FILTERING_SETTINGS = SettingsSection(
 def register_settings() -> None:
     """Declare the section (called from the app's ``ready()``)."""
     settings_registry.register(FILTERING_SETTINGS)
+    settings_registry.describe("filtering_settings", _DESCRIPTIONS)
 
 
 def filters_enabled(settings: Any) -> bool:

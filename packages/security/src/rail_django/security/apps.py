@@ -33,6 +33,10 @@ class RailDjangoSecurityConfig(AppConfig):
 
         register_sections()
 
+        from rail_django.security.settings_help import describe_sections
+
+        describe_sections()
+
         from rail_django.security.auth.installation import install_authentication
 
         install_authentication()
