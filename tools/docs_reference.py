@@ -66,8 +66,7 @@ def _type_name(accepted: object) -> str:
 
     kinds = accepted if isinstance(accepted, tuple) else (accepted,)
     names = [
-        "any" if kind is ANY else "None" if kind is type(None) else kind.__name__
-        for kind in kinds
+        "any" if kind is ANY else "None" if kind is type(None) else kind.__name__ for kind in kinds
     ]
     return " or ".join(dict.fromkeys(names))
 
@@ -100,13 +99,13 @@ def settings_page() -> str:
         "`RAIL_DJANGO_GRAPHQL` apply to every schema and can be set again per schema in",
         "`RAIL_DJANGO_GRAPHQL_SCHEMAS[name]` (package defaults, then the global level, then the",
         "schema's, merged key by key). A mistyped key or a wrong type is a `manage.py check` error",
-        "with a \"did you mean\" hint. A key marked *inert* is accepted but does not act yet:",
+        'with a "did you mean" hint. A key marked *inert* is accepted but does not act yet:',
         "setting it is the warning `rail_django.W001`.",
         "",
     ]
     for section in sorted(settings_registry.sections(), key=lambda s: (s.setting, s.name)):
         where = (
-            f"`{section.setting}[\"{section.name}\"]`"
+            f'`{section.setting}["{section.name}"]`'
             if section.setting != section.name
             else f"`{section.setting}`"
         )
