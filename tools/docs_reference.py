@@ -3,9 +3,10 @@
 ``python tools/docs_reference.py`` rewrites ``docs/content/reference/error-codes.md`` from
 ``rail_django.contracts.error_reference`` and ``docs/content/reference/settings.md`` from the
 settings registry (every section every installed package declares, with each key's default,
-type, owner and description); ``--check`` exits 1 when a committed page is not what the code says
-(tools/tests/test_docs_reference.py runs it), so the reference cannot go stale. A key without a
-description is an error.
+type, owner and description), and ``docs/content/reference/graphql.md`` from the example
+storefront's SDL (``tools/graphql_reference.py``); ``--check`` exits 1 when a committed page is
+not what the code says (tools/tests/test_docs_reference.py runs it), so the reference cannot go
+stale. A key without a description is an error.
 """
 
 from __future__ import annotations
@@ -163,7 +164,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if a page is out of date")
     args = parser.parse_args(argv)
-    pages = {ERROR_CODES_PAGE: error_codes_page(), SETTINGS_PAGE: settings_page()}
+    from graphql_reference import GRAPHQL_PAGE, graphql_reference_page
+
+    pages = {
+        ERROR_CODES_PAGE: error_codes_page(),
+        SETTINGS_PAGE: settings_page(),
+        GRAPHQL_PAGE: graphql_reference_page(),
+    }
     stale = [path for path, text in pages.items() if not path.is_file() or path.read_text() != text]
     if args.check:
         for path in stale:
