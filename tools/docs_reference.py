@@ -132,6 +132,7 @@ def settings_page() -> str:
 def error_codes_page() -> str:
     """The error-code reference, as Markdown."""
     _setup_django()
+    from rail_django.contracts.error_categories import category_of
     from rail_django.contracts.error_codes import DEFAULT_ERROR_CODE_PREFIX, format_error_code
     from rail_django.contracts.error_reference import ERROR_REFERENCE, undocumented_codes
 
@@ -149,14 +150,16 @@ def error_codes_page() -> str:
         f"messages are. The prefix is `{DEFAULT_ERROR_CODE_PREFIX}` unless",
         "`error_handling.error_code_prefix` says otherwise. The status is the HTTP status of a",
         "response the error ends; `200` means it is reported next to data (a field error, a",
-        "mutation payload's `errors`).",
+        "mutation payload's `errors`). The category (`extensions.category`, with",
+        "`error_handling.enable_error_categorization`) groups codes a client handles alike.",
         "",
-        "| code | HTTP status | meaning |",
-        "|---|---|---|",
+        "| code | category | HTTP status | meaning |",
+        "|---|---|---|---|",
     ]
     for code, doc in ERROR_REFERENCE.items():
         meaning = str(doc.meaning).replace("|", "\\|")
-        lines.append(f"| `{format_error_code(code)}` | {doc.status} | {meaning} |")
+        category = category_of(code)
+        lines.append(f"| `{format_error_code(code)}` | `{category}` | {doc.status} | {meaning} |")
     return "\n".join(lines) + "\n"
 
 

@@ -18,3 +18,9 @@ def test_every_error_code_has_a_status_and_a_meaning() -> None:
     assert list(ERROR_REFERENCE) == list(ErrorCode)  # the page follows the enum's order
     for code, doc in ERROR_REFERENCE.items():
         assert doc.status and str(doc.meaning).endswith("."), code
+
+
+def test_every_error_code_has_a_category() -> None:
+    from rail_django.contracts.error_categories import uncategorized_codes
+
+    assert uncategorized_codes() == []

@@ -1,8 +1,10 @@
-"""error_handling settings seen from a client: codes, masking, stack traces, truncation, logs."""
+"""error_handling settings seen from a client: codes, categories, masking, stack traces,
+truncation, logs, and what a production deploy refuses."""
 
 import logging
 
 from core_discovery_testapp.graphql_requests import codes, post_graphql
+from django.core import checks
 
 
 def _probe(settings, **error_handling):
@@ -37,6 +39,7 @@ def test_unmasked_internal_errors_show_their_message(client, settings):
 
 
 def test_stack_trace_only_when_enabled(client, settings):
+    settings.DEBUG = True
     default = post_graphql(client, "{ boom missing }").json()["errors"]
     assert all("stacktrace" not in e["extensions"] for e in default)
     _probe(settings, include_stack_trace=True)
@@ -47,6 +50,7 @@ def test_stack_trace_only_when_enabled(client, settings):
 
 
 def test_detailed_errors_name_the_exception_but_never_unmask(client, settings):
+    settings.DEBUG = True
     _probe(settings, enable_detailed_errors=True)
     errors = {e["path"][0]: e for e in post_graphql(client, "{ boom missing }").json()["errors"]}
     assert errors["missing"]["extensions"]["exception"] == {"type": "RailError"}
@@ -66,7 +70,7 @@ def test_rail_errors_keep_their_message_code_and_extensions(client):
         "message": "No such thing.",
         "locations": [{"line": 1, "column": 3}],
         "path": ["missing"],
-        "extensions": {"code": "RAIL_GQL_NOT_FOUND", "model": "Thing"},
+        "extensions": {"code": "RAIL_GQL_NOT_FOUND", "category": "not_found", "model": "Thing"},
     }
 
 
@@ -124,3 +128,34 @@ def test_schemas_format_errors_with_their_own_settings(client):
     response = post_graphql(client, "{ nope }", schema="discovered")
     assert codes(response) == ["DISC_VALIDATION_FAILED"]
     assert codes(post_graphql(client, "{ nope }")) == ["RAIL_GQL_VALIDATION_FAILED"]
+
+
+def test_details_and_stack_traces_never_reach_clients_with_debug_off(client, settings):
+    settings.DEBUG = False
+    _probe(settings, include_stack_trace=True, enable_detailed_errors=True)
+    errors = post_graphql(client, "{ boom missing }", schema="probe").json()["errors"]
+    assert errors and all(
+        "stacktrace" not in e["extensions"] and "exception" not in e["extensions"]
+        for e in errors
+    )
+    refused = [m for m in checks.run_checks() if m.id == "rail_django.E203"]
+    assert {m.level for m in refused} == {checks.ERROR}
+    assert sorted(m.msg.split(" is on")[0] for m in refused) == [
+        "error_handling.enable_detailed_errors",
+        "error_handling.include_stack_trace",
+    ]
+    settings.DEBUG = True
+    assert not [m for m in checks.run_checks() if m.id == "rail_django.E203"]
+
+
+def test_every_error_says_its_category_unless_turned_off(client, settings):
+    by_path = {e["path"][0]: e for e in post_graphql(client, "{ boom missing }").json()["errors"]}
+    assert by_path["boom"]["extensions"]["category"] == "internal"
+    assert by_path["missing"]["extensions"]["category"] == "not_found"
+    invalid = post_graphql(client, "{ nope }").json()["errors"][0]["extensions"]
+    assert invalid == {"code": "RAIL_GQL_VALIDATION_FAILED", "category": "validation"}
+    http = client.post("/graphql/", data="{", content_type="application/json").json()
+    assert http["errors"][0]["extensions"]["category"] == "bad_request"
+    _probe(settings, enable_error_categorization=False, error_code_prefix="SHOP")
+    plain = post_graphql(client, "{ missing }", schema="probe").json()["errors"][0]
+    assert plain["extensions"] == {"code": "SHOP_NOT_FOUND", "model": "Thing"}

@@ -21,6 +21,7 @@ from rail_django.contracts.authentication import (
     request_authenticator,
 )
 from rail_django.contracts.build_context import SchemaBuildContext
+from rail_django.contracts.error_categories import ErrorCategory, category_of
 from rail_django.contracts.error_codes import (
     DEFAULT_ERROR_CODE_PREFIX,
     ErrorCode,
@@ -97,6 +98,7 @@ __all__ = [
     "Contribution",
     "ContributionKind",
     "DjangoModelPermissionBackend",
+    "ErrorCategory",
     "ErrorCode",
     "EventKind",
     "FieldAccessTable",
@@ -140,6 +142,7 @@ __all__ = [
     "__version__",
     "audit_sink",
     "build_queryset",
+    "category_of",
     "current_task_id",
     "format_error_code",
     "get_permission_backend",

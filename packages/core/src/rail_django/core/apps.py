@@ -32,3 +32,7 @@ class RailDjangoConfig(AppConfig):
         from rail_django.core.registry.startup import install_endpoint
 
         install_endpoint()
+
+        from rail_django.core.errors.error_reporting import keep_error_log_out_of_sentry
+
+        keep_error_log_out_of_sentry()

@@ -119,15 +119,26 @@ DESCRIPTIONS = {
         "enable_query_complexity_middleware": _("Enforce `max_query_complexity`."),
     },
     "error_handling": {
-        "enable_detailed_errors": _("Send internal error details to clients (development)."),
+        "enable_detailed_errors": _(
+            "Add the exception's class to errors raised by code (only with DEBUG on)."
+        ),
         "enable_error_logging": _("Log errors with their error id."),
-        "enable_error_reporting": _("Report internal errors to an external service."),
-        "enable_sentry_integration": _("Report internal errors to Sentry."),
+        "enable_error_reporting": _(
+            "Report internal errors to an external service (master switch for Sentry)."
+        ),
+        "enable_sentry_integration": _(
+            "Report internal errors to Sentry, with their errorId, schema, operation and user "
+            "id (needs sentry-sdk: the `sentry` extra)."
+        ),
         "mask_internal_errors": _("Replace internal error messages with a generic one."),
-        "include_stack_trace": _("Add the stack trace to error extensions (development)."),
+        "include_stack_trace": _(
+            "Add the stack trace to error extensions (only with DEBUG on)."
+        ),
         "error_code_prefix": _("Prefix of every error code (`RAIL_GQL`)."),
         "max_error_message_length": _("Longer error messages are cut to this length."),
-        "enable_error_categorization": _("Add the error's category to its extensions."),
+        "enable_error_categorization": _(
+            "Add the error's category (`validation`, `permission`, ...) to its extensions."
+        ),
         "enable_error_metrics": _("Count errors by code and category."),
         "log_level": _("Logging level of error events."),
     },

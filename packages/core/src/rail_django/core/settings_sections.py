@@ -279,10 +279,7 @@ MIDDLEWARE_SETTINGS = SettingsSection(
 
 ERROR_HANDLING = SettingsSection(
     inert={
-        "enable_error_categorization": "error categories in responses",
         "enable_error_metrics": "error metrics",
-        "enable_error_reporting": "error reporting to external services",
-        "enable_sentry_integration": "the Sentry integration",
     },
     name="error_handling",
     owner=OWNER,

@@ -7,7 +7,9 @@ the schema's ``error_handling.error_code_prefix``.
 
 An exception that is not a client error is *internal*: its message may hold SQL, paths or
 secrets, so with ``mask_internal_errors`` the client gets a generic message and an ``errorId``,
-and the server logs that id with the traceback on the ``rail_django.core.errors`` logger.
+and the server logs that id with the traceback on the ``rail_django.core.errors`` logger (and
+reports it to Sentry when the policy says so, see :mod:`.error_reporting`). With categorization
+on, ``extensions.category`` names the code's family (``validation``, ``permission``...).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from graphql import GraphQLError
 
+from rail_django.contracts.error_categories import category_of
 from rail_django.contracts.error_codes import (
     DEFAULT_ERROR_CODE_PREFIX,
     ErrorCode,
@@ -28,6 +31,7 @@ from rail_django.contracts.error_codes import (
     format_error_code,
 )
 from rail_django.core.errors.error_policy import ErrorPolicy
+from rail_django.core.errors.error_reporting import ErrorContext, report_internal_error
 
 logger = logging.getLogger("rail_django.core.errors")
 
@@ -55,25 +59,37 @@ def truncate_message(message: str, limit: int) -> str:
 
 def request_error(message: str, code: ErrorCode | str, policy: ErrorPolicy) -> dict[str, Any]:
     """An error about the HTTP request itself (no document location, no path)."""
+    extensions: dict[str, Any] = {"code": prefixed_code(code, policy.prefix)}
+    if policy.categorize:
+        extensions["category"] = str(category_of(_bare(code, policy.prefix)))
     return {
         "message": truncate_message(message, policy.max_message_length),
-        "extensions": {"code": prefixed_code(code, policy.prefix)},
+        "extensions": extensions,
     }
+
+
+def _bare(code: ErrorCode | str, prefix: str) -> str:
+    # The code without any prefix: categories are declared for bare codes.
+    full = prefixed_code(code, prefix)
+    return full[len(prefix) + 1 :] if prefix else full
 
 
 def format_errors(
     errors: Iterable[GraphQLError],
     policy: ErrorPolicy,
     default_code: ErrorCode | str = ErrorCode.BAD_REQUEST,
+    context: ErrorContext | None = None,
 ) -> list[dict[str, Any]]:
-    """Format each error; ``default_code`` applies to GraphQL errors that carry no code."""
-    return [format_error(error, policy, default_code) for error in errors]
+    """Format each error; ``default_code`` applies to GraphQL errors that carry no code, and
+    ``context`` (schema, operation, user) goes with internal errors to the error reporter."""
+    return [format_error(error, policy, default_code, context) for error in errors]
 
 
 def format_error(
     error: GraphQLError,
     policy: ErrorPolicy,
     default_code: ErrorCode | str = ErrorCode.BAD_REQUEST,
+    context: ErrorContext | None = None,
 ) -> dict[str, Any]:
     """Format one GraphQL error under ``policy`` (see the module docstring)."""
     cause = _root_cause(error)
@@ -100,6 +116,8 @@ def format_error(
         error_id = uuid.uuid4().hex
         extensions["errorId"] = error_id
         _log_internal(error, cause, error_id, policy)
+        if policy.report_to_sentry:
+            report_internal_error(cause, error_id, context)
         if policy.mask_internal_errors:
             message = INTERNAL_ERROR_MESSAGE
     if isinstance(cause, Exception) and not isinstance(cause, GraphQLError):
@@ -108,6 +126,8 @@ def format_error(
         if policy.include_stack_trace:
             extensions["stacktrace"] = _stack_lines(cause)
     extensions["code"] = prefixed_code(code, policy.prefix)
+    if policy.categorize:
+        extensions["category"] = str(category_of(_bare(code, policy.prefix)))
     formatted: dict[str, Any] = {"message": truncate_message(message, policy.max_message_length)}
     if error.locations:
         formatted["locations"] = [loc.formatted for loc in error.locations]
@@ -150,7 +170,9 @@ def _log_internal(
 
 
 def _ordered(extensions: Mapping[str, Any]) -> dict[str, Any]:
-    # "code" first: it is what clients switch on and what a reader looks for.
+    # "code" (and its category) first: what clients switch on and what a reader looks for.
     ordered = {"code": extensions["code"]}
-    ordered.update((k, v) for k, v in extensions.items() if k != "code")
+    if "category" in extensions:
+        ordered["category"] = extensions["category"]
+    ordered.update((k, v) for k, v in extensions.items() if k not in ordered)
     return ordered

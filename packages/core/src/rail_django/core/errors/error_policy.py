@@ -20,7 +20,12 @@ class ErrorPolicy:
     - ``enable_detailed_errors``: adds ``extensions.exception`` (the exception's class name) to
       errors raised by code, except masked internal errors.
     - ``include_stack_trace``: adds ``extensions.stacktrace`` (a list of lines) to errors raised
-      by code. Only when explicitly enabled; a system check warns when it is on with DEBUG off.
+      by code. Both act only with ``DEBUG = True``: in production they are off whatever the
+      setting says, and a system check (``rail_django.E203``) refuses the setting.
+    - ``enable_error_categorization``: adds ``extensions.category`` (see
+      :mod:`rail_django.contracts.error_categories`).
+    - ``enable_error_reporting`` + ``enable_sentry_integration``: internal errors are sent to
+      Sentry when sentry-sdk is installed and initialised (:mod:`.error_reporting`).
     - ``max_error_message_length``: longer messages are cut and end with an ellipsis.
     - ``enable_error_logging`` / ``log_level``: internal errors are logged on the
       ``rail_django.core.errors`` logger at ``log_level``.
@@ -34,19 +39,28 @@ class ErrorPolicy:
     max_message_length: int = 500
     enable_logging: bool = True
     log_level: int = logging.ERROR
+    categorize: bool = True
+    report_to_sentry: bool = False
 
     @classmethod
     def from_settings(cls, error_handling: Mapping[str, Any]) -> ErrorPolicy:
         """Build the policy from a schema's merged ``error_handling`` section."""
+        from django.conf import settings
+
         level = logging.getLevelName(str(error_handling.get("log_level", "ERROR")).upper())
+        debug = bool(settings.DEBUG)
         return cls(
             prefix=error_handling.get("error_code_prefix", DEFAULT_ERROR_CODE_PREFIX) or "",
             mask_internal_errors=bool(error_handling.get("mask_internal_errors", True)),
-            enable_detailed_errors=bool(error_handling.get("enable_detailed_errors", False)),
-            include_stack_trace=bool(error_handling.get("include_stack_trace", False)),
+            enable_detailed_errors=debug
+            and bool(error_handling.get("enable_detailed_errors", False)),
+            include_stack_trace=debug and bool(error_handling.get("include_stack_trace", False)),
             max_message_length=int(error_handling.get("max_error_message_length", 500)),
             enable_logging=bool(error_handling.get("enable_error_logging", True)),
             log_level=level if isinstance(level, int) else logging.ERROR,
+            categorize=bool(error_handling.get("enable_error_categorization", True)),
+            report_to_sentry=bool(error_handling.get("enable_error_reporting", True))
+            and bool(error_handling.get("enable_sentry_integration", False)),
         )
 
     @classmethod

@@ -25,7 +25,13 @@ from graphql import ExecutionResult, OperationType, get_operation_ast
 
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.contracts.settings_registry import ResolvedSettings, settings_registry
-from rail_django.core.errors import ErrorPolicy, format_errors, request_error
+from rail_django.core.errors import (
+    ErrorContext,
+    ErrorPolicy,
+    format_errors,
+    report_internal_error,
+    request_error,
+)
 from rail_django.core.http.document_cache import DocumentCache
 from rail_django.core.http.execution_guard import ExecutionGuard
 from rail_django.core.http.graphiql_page import (
@@ -147,11 +153,18 @@ class GraphQLView(View):
             variable_values=dict(params.variables),
             operation_name=params.operation_name,
         )
-        return _execution_response(result, policy, media_type, guard.extensions())
+        context = ErrorContext.for_request(
+            request, name, params.operation_name, operation.operation.value
+        )
+        return _execution_response(result, policy, media_type, guard.extensions(), context)
 
 
 def _execution_response(
-    result: Any, policy: ErrorPolicy, media_type: str, extensions: Mapping[str, Any] | None = None
+    result: Any,
+    policy: ErrorPolicy,
+    media_type: str,
+    extensions: Mapping[str, Any] | None = None,
+    context: ErrorContext | None = None,
 ) -> HttpResponse:
     if not isinstance(result, ExecutionResult):
         # An async resolver in a sync view: a server bug, never the client's.
@@ -162,11 +175,11 @@ def _execution_response(
     errors = result.errors or []
     if result.data is None and errors and all(error.path is None for error in errors):
         # No data and no field path: the request failed before execution (variable coercion).
-        payload = {"errors": format_errors(errors, policy, ErrorCode.INVALID_ARGUMENT)}
+        payload = {"errors": format_errors(errors, policy, ErrorCode.INVALID_ARGUMENT, context)}
         return _json(payload, 400, media_type)
     payload: dict[str, Any] = {}
     if errors:
-        payload["errors"] = format_errors(errors, policy, ErrorCode.BAD_REQUEST)
+        payload["errors"] = format_errors(errors, policy, ErrorCode.BAD_REQUEST, context)
     payload["data"] = result.data
     if extensions:
         payload["extensions"] = dict(extensions)
@@ -200,6 +213,8 @@ def _operation_problem(document: Any, params: Any) -> str:
 def _build_failure(exc: Exception, name: str, policy: ErrorPolicy, media_type: str) -> HttpResponse:
     error_id = uuid.uuid4().hex
     logger.exception("Internal error %s: building schema %r failed.", error_id, name)
+    if policy.report_to_sentry:
+        report_internal_error(exc, error_id, ErrorContext(schema_name=name))
     error = request_error("Internal server error.", ErrorCode.INTERNAL_ERROR, policy)
     error["extensions"]["errorId"] = error_id
     return _json({"errors": [error]}, 500, media_type)

@@ -3,8 +3,10 @@
 Ids: ``rail_django.E201`` both ``gql`` and its alias ``default`` configured;
 ``rail_django.E202`` an ``auto_discover_packages`` entry cannot be imported;
 ``rail_django.W201`` ``auto_discover_packages`` given while ``enable_registry`` is off;
-``rail_django.W202`` ``include_stack_trace`` on while ``DEBUG`` is off;
-``rail_django.W203`` GraphiQL enabled but its static assets are not installed.
+``rail_django.E203`` ``include_stack_trace`` or ``enable_detailed_errors`` on while ``DEBUG`` is
+off (they act only in development);
+``rail_django.W203`` GraphiQL enabled but its static assets are not installed;
+``rail_django.W204`` the Sentry integration is on but sentry-sdk is not installed.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.conf import settings
 from django.core import checks
 
 from rail_django.contracts.settings_registry import settings_registry
+from rail_django.core.errors.error_reporting import sentry_available
 from rail_django.core.registry.schema_registry import DEFAULT_SCHEMA_ALIAS, DEFAULT_SCHEMA_NAME
 
 
@@ -64,14 +67,32 @@ def check_endpoint_settings(app_configs: Any = None, **kwargs: Any) -> list[chec
     """Settings of the GraphQL endpoint that are risky or cannot work as given."""
     problems: list[checks.CheckMessage] = []
     names: list[str | None] = [None, *_configured_names()]
-    stack_trace_on = [n for n in names if _value(n, "error_handling", "include_stack_trace")]
-    if stack_trace_on and not settings.DEBUG:
-        label = ", ".join("global" if n is None else repr(n) for n in stack_trace_on)
+    if not settings.DEBUG:
+        for key in ("include_stack_trace", "enable_detailed_errors"):
+            on = [n for n in names if _value(n, "error_handling", key)]
+            if on:
+                label = ", ".join("global" if n is None else repr(n) for n in on)
+                problems.append(
+                    checks.Error(
+                        f"error_handling.{key} is on ({label}) while DEBUG is off.",
+                        hint="It acts only with DEBUG = True (clients would see server "
+                        "internals): turn it off in production settings.",
+                        id="rail_django.E203",
+                    )
+                )
+    sentry_on = [
+        n
+        for n in names
+        if _value(n, "error_handling", "enable_sentry_integration")
+        and _value(n, "error_handling", "enable_error_reporting")
+    ]
+    if sentry_on and not sentry_available():
         problems.append(
             checks.Warning(
-                f"error_handling.include_stack_trace is on ({label}) while DEBUG is off: "
-                "clients receive server stack traces.",
-                id="rail_django.W202",
+                "error_handling.enable_sentry_integration is on but sentry-sdk is not "
+                "installed: internal errors are not reported.",
+                hint="pip install 'rail-django-core[sentry]' and call sentry_sdk.init().",
+                id="rail_django.W204",
             )
         )
     graphiql_on = any(_value(n, "schema_settings", "enable_graphiql") for n in names)
