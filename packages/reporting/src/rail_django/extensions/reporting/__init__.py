@@ -20,15 +20,22 @@ from rail_django.extensions.reporting.__about__ import __version__
 
 _LAZY = {
     "ReportingDataset": "rail_django.extensions.reporting.models",
-    "declare_dataset": "rail_django.extensions.reporting.dataset_registry",
-    "dataset_registry": "rail_django.extensions.reporting.dataset_registry",
+    "declare_dataset": "rail_django.extensions.reporting.declared_datasets",
+    "dataset_registry": "rail_django.extensions.reporting.declared_datasets",
     "run_dataset": "rail_django.extensions.reporting.runner",
     "DatasetResult": "rail_django.extensions.reporting.runner",
     "Column": "rail_django.extensions.reporting.runner",
 }
 
-__all__ = ["Column", "DatasetResult", "ReportingDataset", "__version__", "declare_dataset",
-           "dataset_registry", "run_dataset"]
+__all__ = [
+    "Column",
+    "DatasetResult",
+    "ReportingDataset",
+    "__version__",
+    "declare_dataset",
+    "dataset_registry",
+    "run_dataset",
+]
 
 
 def __getattr__(name: str) -> Any:

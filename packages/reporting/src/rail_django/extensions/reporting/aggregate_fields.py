@@ -30,7 +30,7 @@ from rail_django.extensions.reporting.access import (
     ensure_model_access,
     request_user,
 )
-from rail_django.extensions.reporting.field_paths import field_kind
+from rail_django.extensions.reporting.field_paths import django_field, field_kind
 from rail_django.extensions.reporting.grouping_query import json_value
 from rail_django.extensions.reporting.runner import scoped_queryset
 from rail_django.extensions.reporting.schema_fields import type_name
@@ -58,11 +58,8 @@ def _eligible(context: Any, model: type[models.Model]) -> tuple[dict[str, Any], 
     numbers: dict[str, Any] = {}
     ordered: dict[str, Any] = {}
     for name in context.exposed_fields(model):
-        try:
-            field = model._meta.get_field(name)
-        except Exception:  # reverse accessors and properties: nothing to aggregate
-            continue
-        if field.is_relation or not getattr(field, "concrete", False):
+        field = django_field(model, name)  # None: a reverse accessor, nothing to aggregate
+        if field is None or field.is_relation or not getattr(field, "concrete", False):
             continue
         kind = field_kind(field)
         if kind in ("integer", "number"):

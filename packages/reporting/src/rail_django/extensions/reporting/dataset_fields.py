@@ -1,8 +1,9 @@
 """``reportingDataset(code:)`` and ``reportingDatasets``: the root fields of datasets.
 
-``reportingDataset`` answers null with ``NOT_FOUND`` for a code that is unknown, inactive, over a
-model this schema does not expose, or one the user may not run (the same answer, so codes cannot
-be probed); ``reportingDatasets`` lists only what the user may run.
+``reportingDataset`` answers null with ``NOT_FOUND`` for a code that is unknown, inactive or over
+a model this schema does not expose, and with the refusal (``UNAUTHENTICATED``,
+``PERMISSION_DENIED``) for one the user may not run; ``reportingDatasets`` lists only what the
+user may run (every column readable by them).
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import graphene
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.schema_runtime import SchemaRuntime
 from rail_django.core.types import JSON
 from rail_django.extensions.reporting.access import request_user
-from rail_django.extensions.reporting.dataset_registry import all_datasets, find_dataset
+from rail_django.extensions.reporting.declared_datasets import all_datasets, find_dataset
 from rail_django.extensions.reporting.models import ReportingDataset
 from rail_django.extensions.reporting.runner import (
     columns_of,
@@ -145,9 +147,11 @@ def dataset_query_fields(context: Any) -> dict[str, Any]:
                 continue
             try:
                 definitions = dataset.definitions()
-            except Exception:  # a stored dataset the models no longer fit is not listed
-                continue
-            if may_read_columns(definitions, runtime, user, info.context):
+            except ValidationError:
+                definitions = None  # a stored dataset the models no longer fit is not listed
+            if definitions is not None and may_read_columns(
+                definitions, runtime, user, info.context
+            ):
                 runnable.append(_Bound(dataset, runtime, user, info.context))
         return runnable
 

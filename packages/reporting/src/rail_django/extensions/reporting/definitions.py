@@ -165,9 +165,8 @@ def parse_dimension(
                 ]
             )
         if path.kind == DATE and part in _TIME_PARTS:
-            raise DefinitionError(
-                [_("%(field)s is a date: it has no %(part)s") % {"field": path.lookup, "part": part}]
-            )
+            message = _("%(field)s is a date: it has no %(part)s")
+            raise DefinitionError([message % {"field": path.lookup, "part": part}])
     label = str(entry.get("label") or name.replace("_", " ").capitalize())
     return Dimension(name, label, path, transform, part)
 

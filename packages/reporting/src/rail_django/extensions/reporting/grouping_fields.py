@@ -108,7 +108,8 @@ def group_field(context: Any, model: Any, finder: Any) -> graphene.Field:
             )
         except DefinitionError as error:
             raise RailError("; ".join(error.problems), ErrorCode.INVALID_ARGUMENT) from None
-        ensure_readable(runtime, user, ((c.name, c.path) for c in definitions.columns), info.context)
+        columns = ((c.name, c.path) for c in definitions.columns)
+        ensure_readable(runtime, user, columns, info.context)
         queryset = scoped_queryset(runtime, model, user, info.context, kwargs.get("where"))
         cap = int(runtime.section("query_settings").get("max_grouping_buckets") or 200)
         buckets = run_grouping(

@@ -123,8 +123,10 @@ def run_grouping(
         values[COUNT_ALIAS] = Count("pk")
     ordered = queryset.order_by()
     if keys:
-        grouped = ordered.values(**keys).annotate(**values).order_by(
-            *_order(definitions, order_by, counted)
+        grouped = (
+            ordered.values(**keys)
+            .annotate(**values)
+            .order_by(*_order(definitions, order_by, counted))
         )
         size = cap if limit is None else limit
         fetched = list(grouped[offset : offset + size + 1])

@@ -52,6 +52,11 @@ class ReportingDataset(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.code})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Datasets created in code (the guide's objects.create) are validated like the admin's.
+        self.clean()
+        super().save(*args, **kwargs)
+
     # -- the source ---------------------------------------------------------------------------
     def source(self) -> type[models.Model]:
         """The source model; ``ValidationError`` when the app or model does not exist."""
@@ -114,11 +119,6 @@ class ReportingDataset(models.Model):
                 ]
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # Datasets created in code (the guide's objects.create) are validated like the admin's.
-        self.clean()
-        super().save(*args, **kwargs)
 
 
 def _field_of(problem: str) -> str:

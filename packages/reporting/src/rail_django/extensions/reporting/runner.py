@@ -158,9 +158,7 @@ def run_dataset(
     return DatasetResult(columns_of(definitions), buckets.rows, total_row, buckets.has_more)
 
 
-def scoped_queryset(
-    runtime: SchemaRuntime, model: Any, user: Any, context: Any, where: Any
-) -> Any:
+def scoped_queryset(runtime: SchemaRuntime, model: Any, user: Any, context: Any, where: Any) -> Any:
     """The model's rows through the queryset pipeline: the user's permission scope, then the
     ``where`` of the filtering package (refused when no package contributes ``where``)."""
     arguments: dict[str, Any] = {}
