@@ -82,9 +82,7 @@ def test_order_by_an_unknown_column_names_the_columns(orders):
 def test_where_uses_the_source_models_filter_input(orders):
     pytest.importorskip("rail_django.filtering")
     answer = run(orders["boss"], where={"status": {"eq": "refunded"}})["run"]
-    assert answer["rows"] == [
-        {"month": FEB, "country": "FR", "revenue": 999.0, "order_count": 1}
-    ]
+    assert answer["rows"] == [{"month": FEB, "country": "FR", "revenue": 999.0, "order_count": 1}]
 
 
 def test_a_bad_where_is_refused_with_the_filter_code(orders):

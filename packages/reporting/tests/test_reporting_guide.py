@@ -16,12 +16,12 @@ def create_guide_dataset():
         source_model="Order",
         dimensions=[
             {"field": "created_at", "transform": "trunc:month", "name": "month"},
-            {"field": "customer__country", "name": "country"}
+            {"field": "customer__country", "name": "country"},
         ],
         metrics=[
             {"field": "total_amount", "aggregation": "sum", "name": "revenue"},
-            {"field": "id", "aggregation": "count", "name": "order_count"}
-        ]
+            {"field": "id", "aggregation": "count", "name": "order_count"},
+        ],
     )
 
 
