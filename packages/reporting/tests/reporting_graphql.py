@@ -24,3 +24,8 @@ def refused(user: Any, query: str, variables: dict[str, Any] | None = None) -> t
     answer = post(user, query, variables)
     assert answer.errors, dict(answer)
     return answer.error_codes, answer.errors[0]["message"]
+
+
+def signed_in(user: Any) -> GraphQLTestClient:
+    """A client with ``user`` logged in (the login's own SQL happens here, not in the request)."""
+    return GraphQLTestClient(user=user, schema=SCHEMA)
