@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 
+from rail_django.contracts.error_codes import ErrorCode
 from rail_django.contracts.permissions import (
     ALLOWED,
     DjangoModelPermissionBackend,
@@ -20,7 +21,6 @@ from rail_django.contracts.permissions import (
     FieldVisibility,
     PermissionDecision,
 )
-from rail_django.contracts.error_codes import ErrorCode
 
 
 class OwnOrdersBackend(DjangoModelPermissionBackend):

@@ -20,7 +20,6 @@ from django.db.models import (
     StdDev,
     Sum,
     TextField,
-    Value,
     Variance,
 )
 from django.db.models.functions import Cast, Extract, Trunc
@@ -78,5 +77,5 @@ def metric_expression(metric: Metric) -> Any:
     if aggregation == "list":
         return ArrayAgg(field)
     if aggregation == "concat":
-        return StringAgg(Cast(field, TextField()), Value(", "))
+        return StringAgg(Cast(field, TextField()), delimiter=", ")
     raise ValueError(f"unknown aggregation {aggregation!r}")  # parse_metric refuses it first
