@@ -135,3 +135,21 @@ def test_extract_groups_by_day_of_week_on_a_date_field(orders):
         {"name": "weekday", "kind": "integer"},
         {"name": "orders", "kind": "integer"},
     ]
+
+
+def test_the_docs_chart_shows_these_numbers(orders):
+    from rail_django.extensions.reporting import ReportingDataset
+
+    create_guide_dataset()
+    ReportingDataset.objects.filter(code="sales_overview").update(filters={"status": "paid"})
+    rows = data(orders["boss"], '{ reportingDataset(code: "sales_overview") { preview } }')
+    chart = [
+        (r["month"][:7], r["country"], r["revenue"]) for r in rows["reportingDataset"]["preview"]
+    ]
+    # docs/content/packages/reporting-chart.svg draws exactly these bars.
+    assert chart == [
+        ("2024-01", "FR", 150.0),
+        ("2024-01", "US", 35.0),
+        ("2024-02", "FR", 10.5),
+        ("2024-02", "US", 20.0),
+    ]
