@@ -56,6 +56,7 @@ def setup_django() -> None:
     from django.conf import settings
 
     settings.MIGRATION_MODULES = _NoMigrations()
+    settings.REPORTING_TESTS_EXPOSE_STORE = True  # see packages/reporting/tests/reporting_testapp
     settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {
         "bench": {
             "apps": ["store"],

@@ -12,7 +12,8 @@ SCHEMA = "rpt"
 
 @pytest.fixture(autouse=True)
 def reporting_schema(settings):
-    """``/graphql/rpt/`` exposes the store app only."""
+    """``/graphql/rpt/`` exposes the store app only (see reporting_testapp/apps.py)."""
+    settings.REPORTING_TESTS_EXPOSE_STORE = True
     settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {SCHEMA: {"apps": ["store"]}}
 
 
