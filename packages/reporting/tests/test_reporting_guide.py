@@ -44,3 +44,16 @@ def test_a_user_who_sees_only_their_orders_aggregates_only_them(orders):
     create_guide_dataset()
     answer = data(orders["alice"], GUIDE_QUERY)
     assert answer["reportingDataset"]["preview"] == GUIDE_ROWS_ALICE
+
+
+def test_a_preview_costs_the_dataset_lookup_and_one_grouping_query(
+    orders, django_assert_num_queries
+):
+    from reporting_graphql import signed_in
+
+    create_guide_dataset()
+    gql = signed_in(orders["alice"])
+    # The session and the user, the dataset row, then one GROUP BY.
+    with django_assert_num_queries(2 + 2):
+        answer = gql.execute(GUIDE_QUERY).assert_no_errors()
+    assert answer["reportingDataset"]["preview"] == GUIDE_ROWS_ALICE
