@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
-from rail_django.core.types import Date, DateTime
+from rail_django.core.types import ScalarConverter
 from rail_django.extensions.reporting.access import (
     ensure_model_access,
     request_user,
@@ -54,7 +54,9 @@ def _selections(info: Any, selection_set: Any) -> list[FieldNode]:
 
 
 def _eligible(context: Any, model: type[models.Model]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(number fields, ordered fields) of ``model`` exposed in the schema, by Django name."""
+    """(number fields, ordered fields) of ``model`` exposed in the schema, by Django name; an
+    ordered field maps to its GraphQL type and value adapter (the schema's ``custom_scalars``)."""
+    converter = ScalarConverter(context.settings)
     numbers: dict[str, Any] = {}
     ordered: dict[str, Any] = {}
     for name in context.exposed_fields(model):
@@ -64,12 +66,16 @@ def _eligible(context: Any, model: type[models.Model]) -> tuple[dict[str, Any], 
         kind = field_kind(field)
         if kind in ("integer", "number"):
             numbers[name] = field
-            ordered[name] = graphene.Float
+            ordered[name] = (graphene.Float, json_value)
         elif kind == "datetime":
-            ordered[name] = DateTime
+            ordered[name] = _conversion(converter.scalar("DateTime"))
         elif kind == "date":
-            ordered[name] = Date
+            ordered[name] = _conversion(converter.scalar("Date"))
     return numbers, ordered
+
+
+def _conversion(conversion: Any) -> tuple[Any, Any]:
+    return conversion.graphql_type, conversion.adapt
 
 
 def aggregate_field(context: Any, model: type[models.Model]) -> graphene.Field:
@@ -93,7 +99,7 @@ def aggregate_field(context: Any, model: type[models.Model]) -> graphene.Field:
         range_type = type(
             f"{base}AggregateRange",
             (graphene.ObjectType,),
-            {name: scalar() for name, scalar in ordered.items()},
+            {name: scalar() for name, (scalar, _adapt) in ordered.items()},
         )
         attributes["min"] = graphene.Field(range_type)
         attributes["max"] = graphene.Field(range_type)
@@ -134,8 +140,12 @@ def aggregate_field(context: Any, model: type[models.Model]) -> graphene.Field:
         for key, value in raw.items():
             if key != "count":
                 function, name = key.split("__", 1)
-                keep = function in ("min", "max") and name not in numbers
-                result[function][name] = value if keep else json_value(value)
+                if function in ("min", "max"):
+                    adapt = ordered[name][1]
+                    value = value if value is None or adapt is None else adapt(value)
+                else:
+                    value = json_value(value)
+                result[function][name] = value
         return result
 
     return graphene.Field(

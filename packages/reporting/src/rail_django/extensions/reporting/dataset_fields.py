@@ -127,6 +127,10 @@ class ReportingDatasetType(graphene.ObjectType):
 
 def dataset_query_fields(context: Any) -> dict[str, Any]:
     """The QUERY_FIELDS contribution: ``reporting_dataset`` and ``reporting_datasets``."""
+    from rail_django.extensions.reporting.grouping_fields import json_enabled
+
+    if not json_enabled(context):
+        return {}
     runtime = context.runtime
 
     def resolve_one(root: Any, info: Any, code: str) -> _Bound:

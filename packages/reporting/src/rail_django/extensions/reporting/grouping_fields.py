@@ -141,14 +141,22 @@ def group_field(context: Any, model: Any, finder: Any) -> graphene.Field:
     )
 
 
+def json_enabled(context: Any) -> bool:
+    """Buckets and dataset rows are JSON: a schema that switches the JSON scalar off
+    (``custom_scalars.JSON.enabled``) gets no grouping or dataset field (documented)."""
+    return bool((context.settings["custom_scalars"].get("JSON") or {}).get("enabled", True))
+
+
 def grouping_query_fields(context: Any) -> dict[str, Any]:
     """The QUERY_FIELDS contribution: ``<model>_group`` and ``<model>_aggregate`` per model."""
     from rail_django.extensions.reporting.aggregate_fields import aggregate_field
 
     finder = schema_finder(context)
+    grouping = json_enabled(context)
     fields: dict[str, Any] = {}
     for model in context.models:
         base = snake_case(type_name(context, model))
-        fields[f"{base}_group"] = group_field(context, model, finder)
+        if grouping:
+            fields[f"{base}_group"] = group_field(context, model, finder)
         fields[f"{base}_aggregate"] = aggregate_field(context, model)
     return fields
