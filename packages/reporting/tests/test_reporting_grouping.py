@@ -172,3 +172,18 @@ def test_aggregating_a_hidden_field_is_refused(orders):
     assert data(orders["boss"], "{ orderAggregate { sum { margin } } }") == {
         "orderAggregate": {"sum": {"margin": 52.0}}
     }
+
+
+def test_a_schema_without_the_json_scalar_keeps_only_the_aggregates(orders, settings):
+    settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {
+        "rpt": {
+            "apps": ["store"],
+            "custom_scalars": {"JSON": {"enabled": False}, "DateTime": {"enabled": False}},
+        }
+    }
+    codes, _ = refused(orders["boss"], GROUP, {"by": BY_MONTH})
+    assert set(codes) == {"RAIL_GQL_VALIDATION_FAILED"}  # orderGroup is not in this schema
+    answer = data(orders["boss"], "{ orderAggregate { count max { createdAt } } }")
+    assert answer == {
+        "orderAggregate": {"count": 7, "max": {"createdAt": "2024-02-15T18:00:00+00:00"}}
+    }
