@@ -39,6 +39,7 @@ class ErrorCode(StrEnum):
     TOO_MANY_TOKENS = "TOO_MANY_TOKENS"
     TOO_MANY_DIRECTIVES = "TOO_MANY_DIRECTIVES"
     TOO_MANY_ROWS = "TOO_MANY_ROWS"  # the request fetched more rows than it may return
+    TOO_MANY_BUCKETS = "TOO_MANY_BUCKETS"  # a grouping has more buckets than it may return
     QUERY_TIMEOUT = "QUERY_TIMEOUT"
     RATE_LIMITED = "RATE_LIMITED"
     OPERATION_DISABLED = "OPERATION_DISABLED"

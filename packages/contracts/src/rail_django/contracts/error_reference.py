@@ -109,6 +109,13 @@ ERROR_REFERENCE: Mapping[ErrorCode, ErrorCodeDoc] = MappingProxyType(
         ErrorCode.TOO_MANY_ROWS: ErrorCodeDoc(
             "200", _("The request's lists fetched more rows than `max_rows_per_request`.")
         ),
+        ErrorCode.TOO_MANY_BUCKETS: ErrorCodeDoc(
+            "200",
+            _(
+                "A grouping query or reporting dataset has more buckets than "
+                "`max_grouping_buckets`: narrow it with `where`, a coarser transform or `limit`."
+            ),
+        ),
         ErrorCode.QUERY_TIMEOUT: ErrorCodeDoc(
             "200", _("SQL ran longer than `query_timeout`; the statement was cancelled.")
         ),

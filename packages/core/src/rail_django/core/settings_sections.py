@@ -129,9 +129,6 @@ TYPE_GENERATION_SETTINGS = SettingsSection(
 )
 
 QUERY_SETTINGS = SettingsSection(
-    inert={
-        "max_grouping_buckets": "grouping queries",
-    },
     name="query_settings",
     owner=OWNER,
     defaults={
