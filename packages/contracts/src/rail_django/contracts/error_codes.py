@@ -45,6 +45,8 @@ class ErrorCode(StrEnum):
     CONFLICT = "CONFLICT"
     ROLLED_BACK = "ROLLED_BACK"  # not applied: another write of the same transaction failed
     INTERNAL_ERROR = "INTERNAL_ERROR"
+    # A websocket connection already holds max_subscriptions_per_connection subscriptions.
+    TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS"
 
 
 def format_error_code(code: ErrorCode | str, prefix: str = DEFAULT_ERROR_CODE_PREFIX) -> str:
