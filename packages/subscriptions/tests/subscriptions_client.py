@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from channels.testing import WebsocketCommunicator
@@ -16,6 +17,7 @@ class Socket:
                  schema: str = "subs", subprotocols=None) -> None:
         offered = subprotocols if subprotocols is not None else ([protocol] if protocol else [])
         self.protocol = protocol
+        self.pending: list[Any] = []
         self.communicator = WebsocketCommunicator(
             application(schema), "/graphql/", subprotocols=offered, headers=headers or []
         )
@@ -39,6 +41,8 @@ class Socket:
         await self.communicator.send_to(text_data=text)
 
     async def receive(self, timeout: float = 3) -> dict[str, Any]:
+        if self.pending:
+            return self.pending.pop(0)
         while True:
             message = await self.communicator.receive_json_from(timeout)
             if message.get("type") != "ka":
@@ -53,13 +57,27 @@ class Socket:
 
     async def closed_with(self, timeout: float = 3) -> int | None:
         """The close code the server sent (skipping other messages)."""
+        for output in self.pending:
+            if output.get("type") == "websocket.close":
+                return output.get("code")
         while True:
             output = await self.communicator.receive_output(timeout)
             if output["type"] == "websocket.close":
                 return output.get("code")
 
     async def nothing(self, timeout: float = 0.3) -> bool:
-        return await self.communicator.receive_nothing(timeout)
+        """Whether no message but keep-alives came within ``timeout`` (others are kept for
+        :meth:`receive`)."""
+        while not await self.communicator.receive_nothing(timeout):
+            output = await self.communicator.receive_output(timeout)
+            if output["type"] == "websocket.close":
+                self.pending.append(output)
+                return False
+            message = json.loads(output["text"])
+            if message.get("type") != "ka":
+                self.pending.append(message)
+                return False
+        return not self.pending
 
     async def disconnect(self) -> None:
         await self.communicator.disconnect()
