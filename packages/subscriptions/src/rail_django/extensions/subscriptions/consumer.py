@@ -278,10 +278,18 @@ class GraphQLSubscriptionConsumer(AsyncWebsocketConsumer):
             await self.base_send({"type": "websocket.send", "text": text})
 
     def fresh_request(self) -> Any:
-        """A request with the connection's user and no per-request memo: each event's
-        permission decisions are taken afresh."""
+        """A request with the connection's user, read again, and no per-request memo: each
+        event's permission decisions are taken afresh (Django caches a user's permissions on
+        the user object, which lives as long as the socket). A user deleted or deactivated
+        since the socket opened reads as anonymous."""
         request = socket_request(self.scope, authorization=self.authorization)
-        request.user = self.request.user
+        user = self.request.user
+        if getattr(user, "is_authenticated", False):
+            from django.contrib.auth.models import AnonymousUser
+
+            user = type(user)._default_manager.filter(pk=user.pk, is_active=True).first()
+            user = user or AnonymousUser()
+        request.user = user
         return request
 
     def credentials_refusal(self) -> str | None:
