@@ -231,7 +231,7 @@ class GraphQLSubscriptionConsumer(AsyncWebsocketConsumer):
             await self._send_errors(sub_id, prepared.errors)
             return
         if prepared.operation_type != "subscription":
-            result = await sync_to_async(execute_operation)(prepared, self.fresh_request())
+            result = await sync_to_async(self._execute)(prepared)
             self.active.discard(sub_id)
             if "data" not in result:
                 await self._send_errors(sub_id, result["errors"])
@@ -257,6 +257,9 @@ class GraphQLSubscriptionConsumer(AsyncWebsocketConsumer):
             response_key,
             p.frame_template(self.protocol, sub_id),
         )
+
+    def _execute(self, prepared: Any) -> dict[str, Any]:
+        return execute_operation(prepared, self.fresh_request())
 
     async def on_complete(self, data: dict[str, Any]) -> None:
         sub_id = data.get("id")
