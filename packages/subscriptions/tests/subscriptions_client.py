@@ -13,8 +13,15 @@ LEGACY = "graphql-ws"
 
 
 class Socket:
-    def __init__(self, protocol: str | None = TRANSPORT, *, user: Any = None, headers=None,
-                 schema: str = "subs", subprotocols=None) -> None:
+    def __init__(
+        self,
+        protocol: str | None = TRANSPORT,
+        *,
+        user: Any = None,
+        headers=None,
+        schema: str = "subs",
+        subprotocols=None,
+    ) -> None:
         offered = subprotocols if subprotocols is not None else ([protocol] if protocol else [])
         self.protocol = protocol
         self.pending: list[Any] = []

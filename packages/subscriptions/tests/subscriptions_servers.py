@@ -34,7 +34,10 @@ def site_environment(database: Path, redis_url: str | None = None) -> dict[str, 
 def create_tables(env: dict[str, str]) -> None:
     subprocess.run(
         [sys.executable, "-m", "django", "migrate", "--run-syncdb", "-v", "0"],
-        env=env, cwd=TESTS, check=True, timeout=120,
+        env=env,
+        cwd=TESTS,
+        check=True,
+        timeout=120,
     )
 
 
@@ -44,9 +47,20 @@ class Daphne:
     def __init__(self, env: dict[str, str]) -> None:
         self.port = _free_port()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port),
-             "subscriptions_site.asgi:application"],
-            env=env, cwd=TESTS, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "subscriptions_site.asgi:application",
+            ],
+            env=env,
+            cwd=TESTS,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

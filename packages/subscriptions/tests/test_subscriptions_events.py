@@ -65,7 +65,9 @@ def test_updates_deletes_and_filters(readers):
         socket = Socket(TRANSPORT, user=readers["admin"])
         await socket.open()
         await socket.subscribe(
-            "u", 'subscription { categoryUpdated(filters: {name: {icontains: "book"}}) { event id node { name } } }'
+            "u",
+            'subscription { categoryUpdated(filters: {name: {icontains: "book"}}) '
+            "{ event id node { name } } }",
         )
         await socket.subscribe("d", "subscription { categoryDeleted { event id node { name } } }")
         await socket.nothing()
@@ -78,14 +80,18 @@ def test_updates_deletes_and_filters(readers):
         update = await socket.receive()
         assert update["id"] == "u"
         assert update["payload"]["data"]["categoryUpdated"] == {
-            "event": "updated", "id": str(books.pk), "node": {"name": "Old books"}
+            "event": "updated",
+            "id": str(books.pk),
+            "node": {"name": "Old books"},
         }
         pk = toys.pk
         await sync_to_async(toys.delete)()
         deleted = await socket.receive()
         assert deleted["id"] == "d"
         assert deleted["payload"]["data"]["categoryDeleted"] == {
-            "event": "deleted", "id": str(pk), "node": None
+            "event": "deleted",
+            "id": str(pk),
+            "node": None,
         }
         assert await socket.nothing()
         await socket.disconnect()

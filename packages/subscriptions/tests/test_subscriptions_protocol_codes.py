@@ -34,7 +34,9 @@ def test_no_acceptable_subprotocol_closes_with_4406(readers):
 
 
 def test_no_connection_init_in_time_closes_with_4408(readers, settings):
-    settings.RAIL_DJANGO_GRAPHQL = {"subscription_settings": {"connection_init_timeout_seconds": 0.2}}
+    settings.RAIL_DJANGO_GRAPHQL = {
+        "subscription_settings": {"connection_init_timeout_seconds": 0.2}
+    }
 
     async def scenario():
         socket = Socket(TRANSPORT, user=readers["alice"])
@@ -77,8 +79,16 @@ def test_a_duplicate_subscription_id_closes_with_4409(readers):
     run(scenario)
 
 
-@pytest.mark.parametrize("text", ["not json", "[]", '{"type": 3}', '{"type": "launch"}',
-                                  '{"type": "subscribe", "id": "", "payload": {}}'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not json",
+        "[]",
+        '{"type": 3}',
+        '{"type": "launch"}',
+        '{"type": "subscribe", "id": "", "payload": {}}',
+    ],
+)
 def test_bad_messages_close_with_4400(readers, text):
     async def scenario():
         socket = Socket(TRANSPORT, user=readers["alice"])
@@ -146,9 +156,7 @@ def test_invalid_documents_answer_errors_with_codes(readers, settings):
         error = await socket.receive()
         assert error["type"] == "error" and error["id"] == "1"
         assert error["payload"][0]["extensions"]["code"] == "RAIL_GQL_VALIDATION_FAILED"
-        await socket.subscribe(
-            "2", "subscription { noteCreated { node { category { name } } } }"
-        )
+        await socket.subscribe("2", "subscription { noteCreated { node { category { name } } } }")
         error = await socket.receive()
         assert error["payload"][0]["extensions"]["code"] == "RAIL_GQL_QUERY_TOO_DEEP"
         await socket.disconnect()
@@ -157,7 +165,9 @@ def test_invalid_documents_answer_errors_with_codes(readers, settings):
 
 
 def test_subscriptions_per_connection_are_capped(readers, settings):
-    settings.RAIL_DJANGO_GRAPHQL = {"subscription_settings": {"max_subscriptions_per_connection": 2}}
+    settings.RAIL_DJANGO_GRAPHQL = {
+        "subscription_settings": {"max_subscriptions_per_connection": 2}
+    }
 
     async def scenario():
         socket = Socket(TRANSPORT, user=readers["alice"])

@@ -22,10 +22,12 @@ def run(scenario):
 
 
 def test_two_users_with_different_scopes_see_only_their_rows_and_fields(readers, client):
-    alice, bob, admin = readers["alice"], readers["bob"], readers["admin"]
+    alice, bob = readers["alice"], readers["bob"]
 
     async def scenario():
-        sockets = {name: Socket(TRANSPORT, user=readers[name]) for name in ("alice", "bob", "admin")}
+        sockets = {
+            name: Socket(TRANSPORT, user=readers[name]) for name in ("alice", "bob", "admin")
+        }
         for socket in sockets.values():
             await socket.open()
             await socket.subscribe("n", NOTES)
@@ -108,7 +110,9 @@ def test_a_foreign_origin_is_refused(readers, settings):
         evil = Socket(TRANSPORT, user=readers["alice"], headers=[(b"origin", b"https://evil.test")])
         connected, _ = await evil.connect()
         assert not connected
-        good = Socket(TRANSPORT, user=readers["alice"], headers=[(b"origin", b"https://app.example")])
+        good = Socket(
+            TRANSPORT, user=readers["alice"], headers=[(b"origin", b"https://app.example")]
+        )
         connected, _ = await good.connect()
         assert connected
         await good.disconnect()
@@ -148,9 +152,7 @@ class Tokens:
         return None
 
 
-@pytest.mark.parametrize(
-    "payload", [{"Authorization": "Bearer t-alice"}, {"authToken": "t-alice"}]
-)
+@pytest.mark.parametrize("payload", [{"Authorization": "Bearer t-alice"}, {"authToken": "t-alice"}])
 def test_a_token_in_connection_init_authenticates(readers, payload):
     async def scenario():
         socket = Socket(TRANSPORT)

@@ -70,9 +70,7 @@ class PreparedOperation:
         return None
 
 
-def socket_request(
-    scope: Mapping[str, Any], *, authorization: str | None = None
-) -> HttpRequest:
+def socket_request(scope: Mapping[str, Any], *, authorization: str | None = None) -> HttpRequest:
     """A Django request standing for an ASGI websocket ``scope``: its headers, cookies, client
     address, session and user (set by channels' ``AuthMiddlewareStack``), plus the
     ``Authorization`` value a client sent in its ``connection_init`` payload. Resolvers and the
@@ -130,7 +128,9 @@ def prepare_operation(
         return outcome
 
     if not isinstance(query, str) or not query.strip():
-        return refuse("Send the GraphQL document as a non-empty 'query' string.", ErrorCode.BAD_REQUEST)
+        return refuse(
+            "Send the GraphQL document as a non-empty 'query' string.", ErrorCode.BAD_REQUEST
+        )
     if variables is not None and not isinstance(variables, Mapping):
         return refuse("'variables' must be a JSON object.", ErrorCode.BAD_REQUEST)
     if operation_name is not None and not isinstance(operation_name, str):
@@ -180,7 +180,9 @@ def execute_operation(
         operation_name=prepared.operation_name,
     )
     if not isinstance(result, ExecutionResult):
-        raise RuntimeError("The schema returned an awaitable; socket operations run sync resolvers.")
+        raise RuntimeError(
+            "The schema returned an awaitable; socket operations run sync resolvers."
+        )
     errors = result.errors or []
     if result.data is None and errors and all(error.path is None for error in errors):
         return {"errors": format_errors(errors, prepared.policy, ErrorCode.INVALID_ARGUMENT)}

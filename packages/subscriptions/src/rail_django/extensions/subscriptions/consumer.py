@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.contracts.settings_registry import settings_registry
+from rail_django.core import schema_registry
 from rail_django.core.errors import ErrorPolicy, request_error
 from rail_django.core.http import (
     authenticate_request,
@@ -41,7 +42,7 @@ from rail_django.core.http import (
     prepare_operation,
     socket_request,
 )
-from rail_django.core.registry import canonical_name, schema_registry
+from rail_django.core.registry import canonical_name
 from rail_django.extensions.subscriptions import protocols as p
 from rail_django.extensions.subscriptions.schema_fields import field_source
 from rail_django.extensions.subscriptions.subscription_hub import hub_for_loop, scope_key

@@ -21,6 +21,7 @@ from typing import Any
 
 import graphene
 from django.db.models import Model
+from django.utils.translation import gettext as _
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.model_events import EventKind
@@ -91,9 +92,7 @@ def _payload_type(type_name: str, object_type: Any) -> type[graphene.ObjectType]
         (graphene.ObjectType,),
         {
             "__doc__": f"A committed change to one {type_name}.",
-            "event": graphene.String(
-                required=True, description="created, updated or deleted."
-            ),
+            "event": graphene.String(required=True, description="created, updated or deleted."),
             "id": graphene.ID(required=True, description="The row's primary key."),
             "node": graphene.Field(
                 object_type, description="The row as you may read it (null once deleted)."
@@ -155,7 +154,7 @@ def _ensure_access(
 ) -> None:
     # The same two questions the generated list field asks, of the same permission backend.
     if schema_section["authentication_required"] and not getattr(user, "is_authenticated", False):
-        raise RailError("Authentication required.", ErrorCode.UNAUTHENTICATED)
+        raise RailError(_("Authentication required."), ErrorCode.UNAUTHENTICATED)
     if query_section["require_model_permissions"]:
         decision = get_permission_backend().check_operation(
             user,
@@ -167,6 +166,7 @@ def _ensure_access(
         if not decision.allowed:
             raise RailError(
                 decision.reason
-                or f"You do not have permission to view {model._meta.verbose_name_plural}.",
+                or _("You do not have permission to view %(models)s.")
+                % {"models": model._meta.verbose_name_plural},
                 decision.code or ErrorCode.PERMISSION_DENIED,
             )

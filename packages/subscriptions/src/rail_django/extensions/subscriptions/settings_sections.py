@@ -64,7 +64,9 @@ DESCRIPTIONS = {
     "enable_create": _("Add `<model>Created` fields."),
     "enable_update": _("Add `<model>Updated` fields."),
     "enable_delete": _("Add `<model>Deleted` fields."),
-    "enable_filters": _("Give subscription fields a `filters` argument (the list field's `where`)."),
+    "enable_filters": _(
+        "Give subscription fields a `filters` argument (the list field's `where`)."
+    ),
     "include_models": _("Only these models get subscriptions (`app_label.Model` or an app label)."),
     "exclude_models": _("These models get no subscriptions (`app_label.Model` or an app label)."),
     "connection_init_timeout_seconds": _(

@@ -97,8 +97,15 @@ class SubscriptionHub:
                 self.accept(message)
 
     # -- membership ---------------------------------------------------------------------------
-    def add(self, connection: Any, sub_id: str, prepared: PreparedOperation, model_label: str,
-            response_key: str, frame: str) -> None:
+    def add(
+        self,
+        connection: Any,
+        sub_id: str,
+        prepared: PreparedOperation,
+        model_label: str,
+        response_key: str,
+        frame: str,
+    ) -> None:
         """Add subscription ``sub_id`` of ``connection``; ``frame`` is its message with
         ``%s`` where the payload's JSON goes."""
         key = (
