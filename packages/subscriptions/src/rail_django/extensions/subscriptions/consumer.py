@@ -148,7 +148,9 @@ class GraphQLSubscriptionConsumer(AsyncWebsocketConsumer):
             await self.close(p.FORBIDDEN)
             return
         key = scope_key(self.request.user)
-        if self.hub.user_counts.get(key, 0) >= self.settings["max_connections_per_user"]:
+        limit = self.settings["max_connections_per_user"]
+        # Anonymous sockets are not one user: the cap counts signed-in users only.
+        if key[0] == "user" and self.hub.user_counts.get(key, 0) >= limit:
             await self.close(p.TRY_AGAIN_LATER)
             return
         self.hub.user_counts[key] = self.hub.user_counts.get(key, 0) + 1

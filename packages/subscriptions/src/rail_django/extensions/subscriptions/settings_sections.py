@@ -78,7 +78,7 @@ DESCRIPTIONS = {
         "credentials expired or were revoked is closed with 4403."
     ),
     "max_subscriptions_per_connection": _("Most active subscriptions one socket may hold."),
-    "max_connections_per_user": _("Most open sockets one user may hold in one process."),
+    "max_connections_per_user": _("Most open sockets one signed-in user may hold in one process."),
     "max_message_bytes": _("Largest message a client may send (bigger: closed with 1009)."),
     "max_pending_events": _(
         "Events a process may hold while it fans out; beyond it new events are dropped and logged."
