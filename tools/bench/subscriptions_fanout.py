@@ -109,7 +109,7 @@ async def fan_out(server: Daphne, subscribers: int, rate: float, seconds: float)
     for n in range(total):
         name = f"event-{n}"
         sent[name] = time.perf_counter()
-        query = 'mutation { createCategory(input: {name: "%s"}) { ok } }' % name
+        query = 'mutation { createCategory(input: {name: "' + name + '"}) { ok } }'
         await asyncio.to_thread(server.graphql, query)
         await asyncio.sleep(max(0.0, sent[name] + 1 / rate - time.perf_counter()))
     deadline = time.perf_counter() + 30
