@@ -44,9 +44,9 @@ class ErrorCode(StrEnum):
     OPERATION_DISABLED = "OPERATION_DISABLED"
     CONFLICT = "CONFLICT"
     ROLLED_BACK = "ROLLED_BACK"  # not applied: another write of the same transaction failed
-    INTERNAL_ERROR = "INTERNAL_ERROR"
     # A websocket connection already holds max_subscriptions_per_connection subscriptions.
     TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS"
+    INTERNAL_ERROR = "INTERNAL_ERROR"
 
 
 def format_error_code(code: ErrorCode | str, prefix: str = DEFAULT_ERROR_CODE_PREFIX) -> str:
