@@ -6,7 +6,7 @@ Starts one daphne process serving the subscriptions test site (in-memory layer),
 
 1. opens ``--idle`` websockets (``graphql-transport-ws``, acknowledged, no subscription) and
    reports the server's resident memory growth per socket (``/proc/<pid>/status`` VmRSS);
-2. opens ``--subscribers`` sockets, each subscribed to ``categoryCreated`` with one document (one
+2. opens ``--subscribers`` sockets, each subscribed to ``topicCreated`` with one document (one
    group: resolved once per event), creates ``--rate`` rows per second for ``--seconds`` through
    the HTTP mutation and reports p50/p99 of "mutation sent -> last subscriber got the event" (an
    upper bound of commit -> last message: it includes the HTTP round trip).
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "packages" / "subscriptions" / "tests"))
 
 from subscriptions_servers import Daphne, create_tables, site_environment  # noqa: E402
 
-SUBSCRIPTION = "subscription { categoryCreated { event id node { id name } } }"
+SUBSCRIPTION = "subscription { topicCreated { event id node { id name } } }"
 
 
 def rss_kib(pid: int) -> int:
@@ -99,7 +99,7 @@ async def fan_out(server: Daphne, subscribers: int, rate: float, seconds: float)
             message = json.loads(raw)
             if message.get("type") != "next":
                 continue
-            name = message["payload"]["data"]["categoryCreated"]["node"]["name"]
+            name = message["payload"]["data"]["topicCreated"]["node"]["name"]
             now = time.perf_counter()
             last[name] = max(last.get(name, 0.0), now)
             counts[name] = counts.get(name, 0) + 1
@@ -109,7 +109,7 @@ async def fan_out(server: Daphne, subscribers: int, rate: float, seconds: float)
     for n in range(total):
         name = f"event-{n}"
         sent[name] = time.perf_counter()
-        query = 'mutation { createCategory(input: {name: "' + name + '"}) { ok } }'
+        query = 'mutation { createTopic(input: {name: "' + name + '"}) { ok } }'
         await asyncio.to_thread(server.graphql, query)
         await asyncio.sleep(max(0.0, sent[name] + 1 / rate - time.perf_counter()))
     deadline = time.perf_counter() + 30

@@ -48,7 +48,7 @@ def test_apollo_client_receives_an_event(site, protocol):
         time.sleep(1.5)
         # Rows keep coming until the client reports one (its subscription may start later).
         for n in range(20):
-            site.graphql('mutation { createCategory(input: {name: "Apollo %d"}) { ok } }' % n)
+            site.graphql(f'mutation {{ createTopic(input: {{name: "Apollo {n}"}}) {{ ok }} }}')
             if client.poll() is not None:
                 break
             time.sleep(0.5)
@@ -58,5 +58,5 @@ def test_apollo_client_receives_an_event(site, protocol):
             client.kill()
     assert client.returncode == 0, err
     event = json.loads(out.strip().splitlines()[-1])
-    assert event["categoryCreated"]["event"] == "created"
-    assert event["categoryCreated"]["node"]["name"].startswith("Apollo ")
+    assert event["topicCreated"]["event"] == "created"
+    assert event["topicCreated"]["node"]["name"].startswith("Apollo ")

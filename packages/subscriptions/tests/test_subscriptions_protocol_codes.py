@@ -7,7 +7,7 @@ from asgiref.sync import async_to_sync
 from django.core.exceptions import ImproperlyConfigured
 from subscriptions_client import LEGACY, TRANSPORT, Socket
 
-CREATED = "subscription { categoryCreated { id } }"
+CREATED = "subscription { topicCreated { id } }"
 
 
 def run(scenario):
@@ -105,7 +105,7 @@ def test_an_oversized_message_closes_with_1009(readers, settings):
     async def scenario():
         socket = Socket(TRANSPORT, user=readers["alice"])
         await socket.open()
-        await socket.subscribe("1", "subscription { categoryCreated { id } }" + " " * 300)
+        await socket.subscribe("1", "subscription { topicCreated { id } }" + " " * 300)
         assert await socket.closed_with() == 1009
 
     run(scenario)
@@ -118,7 +118,7 @@ def test_ping_pong_and_complete_both_ways(readers):
         await socket.send({"type": "ping", "payload": {"n": 1}})
         assert await socket.receive() == {"type": "pong", "payload": {"n": 1}}
         await socket.send({"type": "pong"})
-        await socket.subscribe("q", "query { categories { id } }")
+        await socket.subscribe("q", "query { topics { id } }")
         answer = await socket.receive()
         assert answer["type"] == "next" and answer["id"] == "q"
         assert await socket.receive() == {"type": "complete", "id": "q"}
@@ -135,7 +135,7 @@ def test_queries_and_mutations_run_over_the_socket(readers):
         socket = Socket(TRANSPORT, user=readers["admin"])
         await socket.open()
         await socket.subscribe(
-            "m", 'mutation { createCategory(input: {name: "Socks"}) { ok category { name } } }'
+            "m", 'mutation { createTopic(input: {name: "Socks"}) { ok topic { name } } }'
         )
         answer = await socket.receive()
         assert answer["type"] == "next", answer
@@ -156,7 +156,7 @@ def test_invalid_documents_answer_errors_with_codes(readers, settings):
         error = await socket.receive()
         assert error["type"] == "error" and error["id"] == "1"
         assert error["payload"][0]["extensions"]["code"] == "RAIL_GQL_VALIDATION_FAILED"
-        await socket.subscribe("2", "subscription { noteCreated { node { category { name } } } }")
+        await socket.subscribe("2", "subscription { memoCreated { node { topic { name } } } }")
         error = await socket.receive()
         assert error["payload"][0]["extensions"]["code"] == "RAIL_GQL_QUERY_TOO_DEEP"
         await socket.disconnect()

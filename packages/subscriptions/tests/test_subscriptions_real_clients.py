@@ -11,8 +11,8 @@ from gql import Client, gql
 from gql.transport.websockets import WebsocketsTransport
 from subscriptions_servers import Daphne, create_tables, site_environment
 
-CREATED = "subscription { categoryCreated { event node { name } } }"
-CREATE = 'mutation { createCategory(input: {name: "%s"}) { ok } }'
+CREATED = "subscription { topicCreated { event node { name } } }"
+CREATE = 'mutation { createTopic(input: {name: "%s"}) { ok } }'
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_gql_subscribes_over_both_protocols(site, subprotocol):
     result = asyncio.run(
         _first_event(site.ws_url, subprotocol, lambda: site.graphql(CREATE % "Books"))
     )
-    assert result == {"categoryCreated": {"event": "created", "node": {"name": "Books"}}}
+    assert result == {"topicCreated": {"event": "created", "node": {"name": "Books"}}}
 
 
 @pytest.fixture
@@ -77,4 +77,4 @@ def test_a_change_through_process_a_reaches_a_subscriber_of_process_b(tmp_path, 
     finally:
         a.stop()
         b.stop()
-    assert result == {"categoryCreated": {"event": "created", "node": {"name": "From A"}}}
+    assert result == {"topicCreated": {"event": "created", "node": {"name": "From A"}}}

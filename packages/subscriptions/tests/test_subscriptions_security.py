@@ -6,7 +6,7 @@ import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from django.contrib.auth.models import Permission
 from subscriptions_client import TRANSPORT, Socket
-from subscriptions_testapp.models import Note
+from subscriptions_testapp.models import Memo
 
 from rail_django.contracts.authentication import (
     AuthenticationRefusal,
@@ -14,7 +14,7 @@ from rail_django.contracts.authentication import (
     request_authenticator,
 )
 
-NOTES = "subscription { noteCreated { event id node { title secret } } }"
+NOTES = "subscription { memoCreated { event id node { title secret } } }"
 
 
 def run(scenario):
@@ -33,14 +33,14 @@ def test_two_users_with_different_scopes_see_only_their_rows_and_fields(readers,
             await socket.subscribe("n", NOTES)
         for socket in sockets.values():
             assert await socket.nothing()
-        note = await sync_to_async(Note.objects.create)(title="Plan", secret="s3", owner=alice)
-        mine = (await sockets["alice"].receive())["payload"]["data"]["noteCreated"]
+        note = await sync_to_async(Memo.objects.create)(title="Plan", secret="s3", owner=alice)
+        mine = (await sockets["alice"].receive())["payload"]["data"]["memoCreated"]
         assert mine == {
             "event": "created",
             "id": str(note.pk),
             "node": {"title": "Plan", "secret": "***"},
         }
-        seen = (await sockets["admin"].receive())["payload"]["data"]["noteCreated"]
+        seen = (await sockets["admin"].receive())["payload"]["data"]["memoCreated"]
         assert seen["node"]["secret"] == "s3"
         assert await sockets["bob"].nothing(0.5)  # not bob's row: he never hears of it
         for socket in sockets.values():
@@ -50,31 +50,31 @@ def test_two_users_with_different_scopes_see_only_their_rows_and_fields(readers,
     # The same rows and masks over HTTP.
     client.force_login(bob)
     answer = client.post(
-        "/graphql/subs/", {"query": "{ notes { title } }"}, content_type="application/json"
+        "/graphql/subs/", {"query": "{ memos { title } }"}, content_type="application/json"
     ).json()
-    assert answer["data"]["notes"] == []
+    assert answer["data"]["memos"] == []
     client.force_login(alice)
     answer = client.post(
-        "/graphql/subs/", {"query": "{ notes { secret } }"}, content_type="application/json"
+        "/graphql/subs/", {"query": "{ memos { secret } }"}, content_type="application/json"
     ).json()
-    assert answer["data"]["notes"] == [{"secret": "***"}]
+    assert answer["data"]["memos"] == [{"secret": "***"}]
 
 
 def test_a_subscriber_who_loses_the_permission_stops_receiving(readers):
     alice = readers["alice"]
 
     def revoke():
-        alice.user_permissions.remove(Permission.objects.get(codename="view_note"))
+        alice.user_permissions.remove(Permission.objects.get(codename="view_memo"))
 
     async def scenario():
         socket = Socket(TRANSPORT, user=alice)
         await socket.open()
         await socket.subscribe("n", NOTES)
         await socket.nothing()
-        await sync_to_async(Note.objects.create)(title="One", owner=alice)
+        await sync_to_async(Memo.objects.create)(title="One", owner=alice)
         assert (await socket.receive())["type"] == "next"
         await sync_to_async(revoke)()
-        await sync_to_async(Note.objects.create)(title="Two", owner=alice)
+        await sync_to_async(Memo.objects.create)(title="Two", owner=alice)
         assert await socket.nothing(0.5)
         await socket.disconnect()
 
@@ -89,13 +89,13 @@ def test_deletions_reach_only_unscoped_subscribers(readers):
         root = Socket(TRANSPORT, user=readers["admin"])
         for socket in (mine, root):
             await socket.open()
-            await socket.subscribe("d", "subscription { noteDeleted { id } }")
+            await socket.subscribe("d", "subscription { memoDeleted { id } }")
             await socket.nothing()
-        note = await sync_to_async(Note.objects.create)(title="Gone", owner=readers["bob"])
+        note = await sync_to_async(Memo.objects.create)(title="Gone", owner=readers["bob"])
         pk = note.pk
         await sync_to_async(note.delete)()
         message = await root.receive()
-        assert message["payload"]["data"]["noteDeleted"] == {"id": str(pk)}
+        assert message["payload"]["data"]["memoDeleted"] == {"id": str(pk)}
         assert await mine.nothing(0.5)
         for socket in (mine, root):
             await socket.disconnect()
@@ -159,9 +159,9 @@ def test_a_token_in_connection_init_authenticates(readers, payload):
         assert (await socket.open(payload))["type"] == "connection_ack"
         await socket.subscribe("n", NOTES)
         await socket.nothing()
-        await sync_to_async(Note.objects.create)(title="Other", owner=readers["bob"])
-        await sync_to_async(Note.objects.create)(title="Mine", owner=readers["alice"])
-        node = (await socket.receive())["payload"]["data"]["noteCreated"]["node"]
+        await sync_to_async(Memo.objects.create)(title="Other", owner=readers["bob"])
+        await sync_to_async(Memo.objects.create)(title="Mine", owner=readers["alice"])
+        node = (await socket.receive())["payload"]["data"]["memoCreated"]["node"]
         assert node == {"title": "Mine", "secret": "***"}
         await socket.disconnect()
 

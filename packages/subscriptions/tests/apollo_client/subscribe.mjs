@@ -1,4 +1,4 @@
-// node subscribe.mjs <ws url> <graphql-ws|legacy>: prints the first categoryCreated event as JSON.
+// node subscribe.mjs <ws url> <graphql-ws|legacy>: prints the first topicCreated event as JSON.
 import { ApolloClient, InMemoryCache, gql } from "@apollo/client/core/index.js";
 import { GraphQLWsLink } from "@apollo/client/link/subscriptions/index.js";
 import { WebSocketLink } from "@apollo/client/link/ws/index.js";
@@ -14,7 +14,7 @@ const link =
 const client = new ApolloClient({ link, cache: new InMemoryCache({ addTypename: false }) });
 
 client
-  .subscribe({ query: gql`subscription { categoryCreated { event node { name } } }` })
+  .subscribe({ query: gql`subscription { topicCreated { event node { name } } }` })
   .subscribe({
     next(result) {
       process.stdout.write(JSON.stringify(result.data) + "\n");

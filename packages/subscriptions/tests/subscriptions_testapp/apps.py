@@ -1,5 +1,5 @@
 """The test app's permission rules, given through the contracts as any package would: a row
-scope on ``Note`` (queryset pipeline, ``Phase.SCOPE``) and a mask on ``Note.secret`` (a field
+scope on ``Memo`` (queryset pipeline, ``Phase.SCOPE``) and a mask on ``Memo.secret`` (a field
 guard)."""
 
 from django.apps import AppConfig
@@ -7,14 +7,14 @@ from django.apps import AppConfig
 MASK = "***"
 
 
-class NoteOwnerScope:
-    name = "subscriptions_testapp_note_owner"
+class MemoOwnerScope:
+    name = "subscriptions_testapp_memo_owner"
 
     def apply(self, queryset, request):
-        from subscriptions_testapp.models import Note
+        from subscriptions_testapp.models import Memo
 
         user = request.user
-        if queryset.model is not Note or getattr(user, "is_superuser", False):
+        if queryset.model is not Memo or getattr(user, "is_superuser", False):
             return queryset
         if not getattr(user, "is_authenticated", False):
             return queryset.none()
@@ -22,7 +22,7 @@ class NoteOwnerScope:
 
 
 def secret_guard(context, model, field_name):
-    if model._meta.label != "subscriptions_testapp.Note" or field_name != "secret":
+    if model._meta.label != "subscriptions_testapp.Memo" or field_name != "secret":
         return None
 
     def guard(root, info, value):
@@ -40,5 +40,5 @@ class SubscriptionsTestappConfig(AppConfig):
         from rail_django.contracts.plugins import ContributionKind, plugin_registry
         from rail_django.contracts.queryset_pipeline import Phase, queryset_pipeline
 
-        queryset_pipeline.register(NoteOwnerScope(), Phase.SCOPE)
+        queryset_pipeline.register(MemoOwnerScope(), Phase.SCOPE)
         plugin_registry.register(ContributionKind.FIELD_GUARDS, secret_guard, plugin=self.name)
