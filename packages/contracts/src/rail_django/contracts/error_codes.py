@@ -45,6 +45,8 @@ class ErrorCode(StrEnum):
     OPERATION_DISABLED = "OPERATION_DISABLED"
     CONFLICT = "CONFLICT"
     ROLLED_BACK = "ROLLED_BACK"  # not applied: another write of the same transaction failed
+    # A websocket connection already holds max_subscriptions_per_connection subscriptions.
+    TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS"
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
 

@@ -131,6 +131,10 @@ ERROR_REFERENCE: Mapping[ErrorCode, ErrorCodeDoc] = MappingProxyType(
         ErrorCode.ROLLED_BACK: ErrorCodeDoc(
             "200", _("Not applied: another write of the same transaction failed.")
         ),
+        ErrorCode.TOO_MANY_SUBSCRIPTIONS: ErrorCodeDoc(
+            "websocket",
+            _("The connection already holds `max_subscriptions_per_connection` subscriptions."),
+        ),
         ErrorCode.INTERNAL_ERROR: ErrorCodeDoc(
             "500 / 200",
             _("An unexpected error; its details are logged under the error id the client sees."),
