@@ -44,6 +44,8 @@ class ErrorCode(StrEnum):
     OPERATION_DISABLED = "OPERATION_DISABLED"
     CONFLICT = "CONFLICT"
     ROLLED_BACK = "ROLLED_BACK"  # not applied: another write of the same transaction failed
+    INVALID_TASK_ID = "INVALID_TASK_ID"  # a task id that is not a UUID
+    TASK_QUEUE_FULL = "TASK_QUEUE_FULL"  # the thread task backend's bounded queue is full
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
 

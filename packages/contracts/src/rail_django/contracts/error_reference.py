@@ -124,6 +124,13 @@ ERROR_REFERENCE: Mapping[ErrorCode, ErrorCodeDoc] = MappingProxyType(
         ErrorCode.ROLLED_BACK: ErrorCodeDoc(
             "200", _("Not applied: another write of the same transaction failed.")
         ),
+        ErrorCode.INVALID_TASK_ID: ErrorCodeDoc(
+            "400 / 200",
+            _("`task(id:)` or `/api/v1/tasks/<id>/` was given an id that is not a UUID."),
+        ),
+        ErrorCode.TASK_QUEUE_FULL: ErrorCodeDoc(
+            "200", _("The `thread` task backend's queue is full: the task was not queued; retry.")
+        ),
         ErrorCode.INTERNAL_ERROR: ErrorCodeDoc(
             "500 / 200",
             _("An unexpected error; its details are logged under the error id the client sees."),
