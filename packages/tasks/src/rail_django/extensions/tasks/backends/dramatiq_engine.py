@@ -33,15 +33,25 @@ def make_broker(url: str, *, heartbeat_timeout_ms: int = 60000) -> Any:
     return RedisBroker(url=url, heartbeat_timeout=heartbeat_timeout_ms, maintenance_chance=10000)
 
 
-def declare_actors(broker: Any, task_job: Callable[[str], Any], webhook_job: Callable[[str], Any]):
-    """Declare the two actors on ``broker`` (once per broker)."""
+def declare_actors(
+    broker: Any,
+    task_job: Callable[[str], Any],
+    webhook_job: Callable[[str], Any],
+    queue: str = "default",
+):
+    """Declare the two actors on ``broker`` (once per broker), on ``queue``."""
     import dramatiq
 
     with _LOCK:
         key = id(broker)
         actors = _ACTORS.get(key)
         if actors is None:
-            options = {"broker": broker, "max_retries": 0, "time_limit": 24 * 3600 * 1000}
+            options = {
+                "broker": broker,
+                "queue_name": queue,
+                "max_retries": 0,
+                "time_limit": 24 * 3600 * 1000,
+            }
             task_actor = dramatiq.actor(actor_name="rail_task", **options)(
                 _wrap(task_job, "rail_task")
             )
@@ -77,12 +87,14 @@ class DramatiqDispatcher:
 
     name = "dramatiq"
 
-    def __init__(self, url: str, jobs: dict[str, Callable[[str], Any]]) -> None:
+    def __init__(
+        self, url: str, jobs: dict[str, Callable[[str], Any]], queue: str = "default"
+    ) -> None:
         import dramatiq
 
         self.broker = make_broker(url)
         dramatiq.set_broker(self.broker)
-        self._actors = declare_actors(self.broker, jobs["rail_task"], jobs["rail_webhook"])
+        self._actors = declare_actors(self.broker, jobs["rail_task"], jobs["rail_webhook"], queue)
         self._by_job = {
             id(jobs["rail_task"]): "rail_task",
             id(jobs["rail_webhook"]): "rail_webhook",

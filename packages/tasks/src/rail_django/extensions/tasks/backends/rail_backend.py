@@ -66,7 +66,7 @@ class RailTaskBackend:
         if name == "thread":
             key = (name, values["thread_workers"], values["thread_queue_size"])
         elif name == "dramatiq":
-            key = (name, values["broker_url"])
+            key = (name, values["broker_url"], values["default_queue"])
         with self._lock:
             found = self._dispatchers.get(key)
             if found is None:
@@ -79,7 +79,7 @@ class RailTaskBackend:
         if name == "dramatiq":
             from rail_django.extensions.tasks.backends.dramatiq_engine import DramatiqDispatcher
 
-            return DramatiqDispatcher(values["broker_url"], JOBS)
+            return DramatiqDispatcher(values["broker_url"], JOBS, values["default_queue"])
         return SyncDispatcher()
 
     def send_job(self, job: str, argument: str, *, delay: float = 0.0, on_commit: bool = True):
