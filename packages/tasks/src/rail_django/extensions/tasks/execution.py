@@ -65,7 +65,7 @@ def execute(backend: TaskBackend, execution_id: str, *, backoff: bool = True) ->
         return None
     except Exception as exc:
         return _failed(record, exc, backoff=backoff)
-    _finish(record, TaskStatus.SUCCEEDED, result=_jsonable(result), progress=100)
+    _finish(record, TaskStatus.SUCCEEDED, result=_jsonable(result), progress=100, error="")
     return None
 
 

@@ -33,8 +33,10 @@ from rail_django.extensions.tasks.task_settings import task_settings
 PLUGIN = "rail_django.extensions.tasks"
 
 
-class Task(graphene.ObjectType):
-    """A background task you started (or any task, with the task-admin permission)."""
+class BackgroundTask(graphene.ObjectType):
+    """(Named apart from the models' types: a project may well have a ``Task`` model.)
+
+    A background task you started (or any task, with the task-admin permission)."""
 
     id = graphene.ID(required=True)
     name = graphene.String(required=True)
@@ -50,8 +52,12 @@ class Task(graphene.ObjectType):
     started_at = graphene.Field(DateTime)
     finished_at = graphene.Field(DateTime)
 
+    @staticmethod
+    def resolve_error(root: Any, info: Any) -> str | None:
+        return root.error or None
 
-class TaskPayload(graphene.ObjectType):
+
+class BackgroundTaskPayload(graphene.ObjectType):
     """A task was queued: poll ``task(id: taskId)`` for its outcome."""
 
     task_id = graphene.ID(required=True)
@@ -68,11 +74,11 @@ def _resolve_task(root: Any, info: Any, id: str) -> Any:
     return record
 
 
-def _resolve_cancel(root: Any, info: Any, id: str) -> TaskPayload:
+def _resolve_cancel(root: Any, info: Any, id: str) -> BackgroundTaskPayload:
     record = visible_task(_user(info), id)
     cancel(record.pk)
     record.refresh_from_db()
-    return TaskPayload(task_id=str(record.pk), status=record.status)
+    return BackgroundTaskPayload(task_id=str(record.pk), status=record.status)
 
 
 def query_fields(context: Any) -> dict[str, Any]:
@@ -80,7 +86,7 @@ def query_fields(context: Any) -> dict[str, Any]:
         return {}
     return {
         "task": graphene.Field(
-            Task,
+            BackgroundTask,
             id=graphene.ID(required=True),
             resolver=_resolve_task,
             description="A background task's status, progress and result.",
@@ -111,7 +117,7 @@ def async_mutation(
 
 
 def _async_resolver(spec: dict[str, Any]) -> Any:
-    def resolve(root: Any, info: Any, **kwargs: Any) -> TaskPayload:
+    def resolve(root: Any, info: Any, **kwargs: Any) -> BackgroundTaskPayload:
         user = _user(info)
         if user is None or not user.is_authenticated:
             raise RailError(_("Sign in to start this task."), ErrorCode.UNAUTHENTICATED)
@@ -120,7 +126,7 @@ def _async_resolver(spec: dict[str, Any]) -> Any:
                 _("You are not allowed to start this task."), ErrorCode.PERMISSION_DENIED
             )
         record = enqueue(spec["task"], owner=user, **kwargs)
-        return TaskPayload(task_id=str(record.pk), status=record.status)
+        return BackgroundTaskPayload(task_id=str(record.pk), status=record.status)
 
     return resolve
 
@@ -130,7 +136,7 @@ def mutation_fields(context: Any) -> dict[str, Any]:
         return {}
     fields: dict[str, Any] = {
         "cancel_task": graphene.Field(
-            TaskPayload,
+            BackgroundTaskPayload,
             id=graphene.ID(required=True),
             resolver=_resolve_cancel,
             description="Cancel a pending or running task of yours.",
@@ -138,7 +144,7 @@ def mutation_fields(context: Any) -> dict[str, Any]:
     }
     for name, spec in _ASYNC_MUTATIONS.items():
         fields[name] = graphene.Field(
-            TaskPayload,
+            BackgroundTaskPayload,
             resolver=_async_resolver(spec),
             description=spec["description"] or None,
             **spec["arguments"],

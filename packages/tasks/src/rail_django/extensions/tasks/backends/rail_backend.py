@@ -17,7 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from rail_django.contracts.task_backend import TaskState, TaskStatus, UnknownTaskError
-from rail_django.extensions.tasks.backends.local import SyncDispatcher, ThreadDispatcher
+from rail_django.extensions.tasks.backends.local import (
+    QueueFullError,
+    SyncDispatcher,
+    ThreadDispatcher,
+)
 from rail_django.extensions.tasks.models import TaskExecution
 from rail_django.extensions.tasks.models import TaskStatus as RecordStatus
 from rail_django.extensions.tasks.task_settings import task_settings
@@ -85,10 +89,22 @@ class RailTaskBackend:
     def send_job(self, job: str, argument: str, *, delay: float = 0.0, on_commit: bool = True):
         """Hand ``argument`` to the ``job`` (``rail_task`` / ``rail_webhook``) after commit."""
         dispatcher = self.dispatcher()
+
+        def send() -> None:
+            try:
+                dispatcher.send(JOBS[job], argument, delay)
+            except QueueFullError as error:
+                # Full between the capacity check and the commit: the caller already has its
+                # answer, so the record says what happened instead of an exception after commit.
+                if job == "rail_task":
+                    TaskExecution.objects.filter(pk=argument).update(
+                        status=RecordStatus.FAILED, error=error.message, finished_at=timezone.now()
+                    )
+
         if on_commit:
-            transaction.on_commit(lambda: dispatcher.send(JOBS[job], argument, delay))
+            transaction.on_commit(send)
         else:
-            dispatcher.send(JOBS[job], argument, delay)
+            send()
 
     def close(self) -> None:
         with self._lock:
