@@ -1,11 +1,11 @@
-"""An order with a field only auditors may read (hidden from webhook viewers without the role)."""
+"""A shipment with a field only auditors may read (hidden from webhook viewers without the role)."""
 
 from django.db import models
 
 from rail_django.core.meta import GraphQLMeta as GraphQLMetaConfig
 
 
-class Order(models.Model):
+class Shipment(models.Model):
     reference = models.CharField(max_length=40)
     total = models.DecimalField(max_digits=10, decimal_places=2, default=0)
     internal_note = models.CharField(max_length=100, default="", blank=True)
