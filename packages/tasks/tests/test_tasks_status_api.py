@@ -116,8 +116,9 @@ def test_rest_errors_are_coded(users):
 
 def test_cancel_task_by_its_owner_only(users, settings):
     settings.RAIL_DJANGO_GRAPHQL = {"task_settings": {"backend": "thread", "thread_workers": 1}}
-    from rail_django.extensions.tasks import enqueue
     from tasks_testapp import jobs
+
+    from rail_django.extensions.tasks import enqueue
 
     record = enqueue(jobs.slow, 20, owner=users["owner"])
     wait_for(lambda: TaskExecution.objects.filter(pk=record.pk, status="running").exists())
@@ -133,8 +134,9 @@ def test_a_full_thread_queue_refuses_with_a_code(users, settings):
     settings.RAIL_DJANGO_GRAPHQL = {
         "task_settings": {"backend": "thread", "thread_workers": 1, "thread_queue_size": 1}
     }
-    from rail_django.extensions.tasks import enqueue
     from tasks_testapp import jobs
+
+    from rail_django.extensions.tasks import enqueue
 
     running = enqueue(jobs.slow, 3)
     wait_for(lambda: TaskExecution.objects.filter(pk=running.pk, status="running").exists())

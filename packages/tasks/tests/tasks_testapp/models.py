@@ -10,6 +10,9 @@ class Shipment(models.Model):
     total = models.DecimalField(max_digits=10, decimal_places=2, default=0)
     internal_note = models.CharField(max_length=100, default="", blank=True)
 
+    def __str__(self) -> str:
+        return self.reference
+
     class GraphQLMeta(GraphQLMetaConfig):
         field_permissions = {"internal_note": [{"roles": ["auditor"], "visibility": "visible"}]}
 
@@ -18,3 +21,6 @@ class Note(models.Model):
     """A model no endpoint includes."""
 
     text = models.CharField(max_length=40)
+
+    def __str__(self) -> str:
+        return self.text
