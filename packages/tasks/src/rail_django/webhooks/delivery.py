@@ -25,6 +25,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from rail_django.webhooks import http_session
 from rail_django.webhooks.auth import authorization_header
 from rail_django.webhooks.models import DeliveryStatus, WebhookEndpointState, WebhookMessage
 from rail_django.webhooks.network import TargetRefused, check_endpoint, opener_for
@@ -100,11 +101,10 @@ def _post(
             **signing_headers(secrets, message.event_id, int(time.time()), body),
             **authorization_header(endpoint, timeout),
         }
-        request = urllib.request.Request(endpoint["url"], data=body, headers=headers, method="POST")  # noqa: S310
-        opener = opener_for(endpoint["url"], deny_private=deny_private)
-        with opener.open(request, timeout=timeout) as response:  # noqa: S310 (http(s) checked)
-            response.read(65536)
-            code, error = response.status, ""
+        code = http_session.post(endpoint["url"], body, headers, timeout)
+        if code in http_session.REDIRECTS:
+            code = _post_following_redirects(endpoint["url"], body, headers, timeout, deny_private)
+        error = "" if 200 <= code < 300 else f"HTTP {code}"
     except urllib.error.HTTPError as exc:
         code, error = exc.code, f"HTTP {exc.code}"
     except TargetRefused as exc:
@@ -112,10 +112,23 @@ def _post(
     except Exception as exc:  # timeouts, refused connections, token errors
         code, error = None, f"{type(exc).__name__}: {exc}"[:300]
     latency = int((time.monotonic() - started) * 1000)
-    if error:
+    if error and code != 410:
         # Never the headers: they hold the signature and the bearer token.
         logger.warning("webhook %s to %s failed: %s", message.event_id, message.endpoint, error)
     return code, error, latency
+
+
+def _post_following_redirects(
+    url: str, body: bytes, headers: dict[str, str], timeout: float, deny_private: bool
+) -> int:
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
+    opener = opener_for(url, deny_private=deny_private)
+    try:
+        with opener.open(request, timeout=timeout) as response:  # noqa: S310 (http(s) checked)
+            response.read(65536)
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
 
 
 def _save(
