@@ -56,9 +56,11 @@ def shared_database(django_db_setup, django_db_blocker, tmp_path_factory) -> Ite
         connection.connection = None  # the in-memory database lives on in saved_connection
         connection.settings_dict["NAME"] = path
         connection.settings_dict["TEST"] = {**saved.get("TEST", {}), "NAME": path}
+        # Two processes write the file: wait for SQLite's lock instead of failing at once.
+        connection.settings_dict["OPTIONS"] = {**saved.get("OPTIONS", {}), "timeout": 30}
         call_command("migrate", run_syncdb=True, verbosity=0)
         try:
-            yield {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
+            yield {"ENGINE": "django.db.backends.sqlite3", "NAME": path, "OPTIONS": {"timeout": 30}}
         finally:
             connection.close()
             connection.connection = saved_connection
