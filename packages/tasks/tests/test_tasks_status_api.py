@@ -138,9 +138,9 @@ def test_a_full_thread_queue_refuses_with_a_code(users, settings):
 
     from rail_django.extensions.tasks import enqueue
 
-    running = enqueue(jobs.slow, 3)
+    running = enqueue(jobs.sleep_quietly, 3)
     wait_for(lambda: TaskExecution.objects.filter(pk=running.pk, status="running").exists())
-    enqueue(jobs.slow, 0)  # waits in the queue (size 1)
+    enqueue(jobs.sleep_quietly, 0)  # waits in the queue (size 1)
     answer = GraphQLTestClient(user=users["owner"]).execute(REPORT)
     assert answer.error_codes == ["RAIL_GQL_TASK_QUEUE_FULL"]
     assert TaskExecution.objects.count() == 2  # nothing recorded for the refused one

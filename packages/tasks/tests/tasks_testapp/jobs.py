@@ -47,3 +47,9 @@ def slow(seconds: float) -> str:
         set_progress(10, "waiting")  # a cancelled task stops here
         time.sleep(0.05)
     return "slept"
+
+
+def sleep_quietly(seconds: float) -> str:
+    """Occupies a worker without writing (SQLite's in-memory test database has table locks)."""
+    time.sleep(seconds)
+    return "slept"
