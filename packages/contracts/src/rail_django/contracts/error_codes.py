@@ -47,6 +47,8 @@ class ErrorCode(StrEnum):
     ROLLED_BACK = "ROLLED_BACK"  # not applied: another write of the same transaction failed
     # A websocket connection already holds max_subscriptions_per_connection subscriptions.
     TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS"
+    INVALID_TASK_ID = "INVALID_TASK_ID"  # a task id that is not a UUID
+    TASK_QUEUE_FULL = "TASK_QUEUE_FULL"  # the thread task backend's bounded queue is full
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
 
