@@ -2,8 +2,7 @@
 
 Templates are plain files under ``project_template/`` and ``app_template/``. On the way out:
 ``name.py-tpl`` becomes ``name.py`` (so the templates are never imported, linted or collected
-as tests here), ``dot-name`` becomes ``.name`` (so packaging never drops them), a path part
-``app_name`` becomes the app's name, and ``{{ key }}`` placeholders are replaced. Nothing that
+as tests here), ``dot-name`` becomes ``.name`` (so packaging never drops them), and ``{{ key }}`` placeholders are replaced. Nothing that
 exists is ever overwritten.
 """
 
@@ -113,8 +112,6 @@ def _render(template: Path, destination: Path, context: Mapping[str, str]) -> No
 def _output_path(relative: Path, context: Mapping[str, str]) -> Path:
     parts = []
     for part in relative.parts:
-        if part == "app_name":
-            part = context["app_name"]
         if part.startswith("dot-"):
             part = "." + part[len("dot-") :]
         if part.endswith("-tpl"):
