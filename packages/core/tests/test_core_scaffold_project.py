@@ -25,7 +25,9 @@ def project(tmp_path_factory):
     path = folder / "my_platform"
     rail_admin("startapp", "inventory", cwd=path)
     base = path / "root/settings/base.py"
-    base.write_text(base.read_text().replace('    "apps.store",\n', '    "apps.store",\n    "apps.inventory",\n'))
+    store = '    "apps.store",\n'
+    added = base.read_text().replace(store, store + '    "apps.inventory",\n')
+    base.write_text(added)
     with database_url() as url:
         env = {"DATABASE_URL": url} if url else {}
         manage(path, "migrate", "--no-input", **env)

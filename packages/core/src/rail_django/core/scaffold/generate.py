@@ -2,8 +2,8 @@
 
 Templates are plain files under ``project_template/`` and ``app_template/``. On the way out:
 ``name.py-tpl`` becomes ``name.py`` (so the templates are never imported, linted or collected
-as tests here), ``dot-name`` becomes ``.name`` (so packaging never drops them), and ``{{ key }}`` placeholders are replaced. Nothing that
-exists is ever overwritten.
+as tests here), ``dot-name`` becomes ``.name`` (so packaging never drops them), and ``{{ key }}``
+placeholders are replaced. Nothing that exists is ever overwritten.
 """
 
 from __future__ import annotations
@@ -96,11 +96,12 @@ def _app_context(name: str) -> dict[str, str]:
 
 def _render(template: Path, destination: Path, context: Mapping[str, str]) -> None:
     files = sorted(path for path in template.rglob("*") if path.is_file())
-    planned = [(source, destination / _output_path(source.relative_to(template), context)) for source in files]
+    planned = [(src, destination / _output_path(src.relative_to(template))) for src in files]
     for _source, output in planned:
         if output.exists():
             raise ScaffoldError(
-                _("'%(path)s' already exists: rail-admin never overwrites files.") % {"path": output}
+                _("'%(path)s' already exists: rail-admin never overwrites files.")
+                % {"path": output}
             )
     for source, output in planned:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -109,7 +110,7 @@ def _render(template: Path, destination: Path, context: Mapping[str, str]) -> No
             output.chmod(0o755)
 
 
-def _output_path(relative: Path, context: Mapping[str, str]) -> Path:
+def _output_path(relative: Path) -> Path:
     parts = []
     for part in relative.parts:
         if part.startswith("dot-"):
