@@ -1,8 +1,9 @@
 """Writing a project or an app from the templates shipped in this package.
 
 Templates are plain files under ``project_template/`` and ``app_template/``. On the way out:
-``name.py-tpl`` becomes ``name.py`` (so the templates are never imported, linted or collected
-as tests here), ``dot-name`` becomes ``.name`` (so packaging never drops them), and ``{{ key }}``
+``name.py-tpl`` becomes ``name.py`` and ``migrations-tpl/`` becomes ``migrations/`` (so the
+templates are never imported, linted, collected as tests or taken for shipped migrations
+here), ``dot-name`` becomes ``.name`` (so packaging never drops them), and ``{{ key }}``
 placeholders are replaced. Nothing that exists is ever overwritten.
 """
 
