@@ -79,7 +79,6 @@ def _nested_configs(values: Mapping[str, Any]) -> Iterable[str]:
 SCHEMA_SETTINGS = SettingsSection(
     inert={
         "enable_extension_mutations": "the health and audit extensions",
-        "show_metadata": "the model metadata extension",
     },
     name="schema_settings",
     owner=OWNER,
