@@ -34,6 +34,10 @@ class RailDjangoConfig(AppConfig):
 
         register_metadata()
 
+        from rail_django.extensions.health.registration import register as register_health
+
+        register_health()
+
         from rail_django.core.registry.startup import install_endpoint
 
         install_endpoint()
