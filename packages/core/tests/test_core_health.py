@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 from core_query_client import codes, ok, run, user_with
-from django.db import connections
 from django.test import Client
-
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Model metadata v2 (``modelSchema``...) over HTTP: the guide's document, flags, per-user answers."""
+"""Model metadata v2 (``modelSchema``...) over HTTP: the guide's document, flags, per-user."""
 
 from __future__ import annotations
 
@@ -313,8 +313,10 @@ class SecretRules(DjangoModelPermissionBackend):
     def field_read(self, user, model, field_name, *, runtime=None):
         if model is Shipment and field_name == "secret_code" and not user.is_superuser:
             return FieldDecision(FieldVisibility.HIDDEN)
-        if model is Shipment and field_name == "contact" and not user.has_perm(
-            f"{APP}.change_shipment"
+        if (
+            model is Shipment
+            and field_name == "contact"
+            and not user.has_perm(f"{APP}.change_shipment")
         ):
             return FieldDecision(FieldVisibility.MASKED, "***")
         return super().field_read(user, model, field_name, runtime=runtime)

@@ -51,6 +51,9 @@ class Shipment(models.Model):
         ]
         custom_metadata = {"icon": "truck", "color": "#4A90D9"}
 
+    def __str__(self) -> str:
+        return self.reference
+
     @transition(field=state, source="draft", target="ready", custom={"label": "Mark ready"})
     def prepare(self) -> None:
         pass
@@ -63,6 +66,3 @@ class Shipment(models.Model):
     )
     def ship(self) -> None:
         pass
-
-    def __str__(self) -> str:
-        return self.reference

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-
 from django.conf import settings
 from django.db import connections
 from django.utils.translation import gettext
@@ -176,5 +175,3 @@ def unanswered(check: Check, seconds: float) -> ComponentStatus:
     return ComponentStatus(
         check.kind, check.name, Status.UNHEALTHY, message, seconds * 1000, critical=check.critical
     )
-
-

@@ -52,7 +52,10 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
             return _error(
                 gettext("You may not read the metrics."), ErrorCode.PERMISSION_DENIED, 403
             )
-    from rail_django.extensions.health.metrics import exposition
-
+    try:
+        from rail_django.extensions.health.metrics import exposition
+    except ImportError:  # prometheus_client missing: say so, never a 500
+        message = gettext('Install prometheus-client: pip install "rail-django-core[health]".')
+        return _error(message, ErrorCode.NOT_FOUND, 404)
     body, content_type = exposition()
     return HttpResponse(body, content_type=content_type)

@@ -135,4 +135,3 @@ def named_type(graphene_type: Any) -> str:
     """``[Tag!]!`` -> ``Tag``: the named type at the bottom of a graphene field type."""
     text = str(graphene_type)
     return text.strip("[]!").replace("!", "").strip("[]")
-

@@ -27,7 +27,7 @@ class FsmTransition:
 
 
 def is_fsm_field(field: Any) -> bool:
-    """Is ``field`` a django-fsm state field (``FSMField``, ``FSMIntegerField``, ``FSMKeyField``)?"""
+    """Is ``field`` a django-fsm state field (``FSMField``, ``FSMIntegerField``...)?"""
     return callable(getattr(field, "get_all_transitions", None))
 
 

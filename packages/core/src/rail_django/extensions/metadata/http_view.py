@@ -44,9 +44,7 @@ def camel_keys(value: Any) -> Any:
 
 def _error(message: str, code: ErrorCode, schema_name: str | None) -> HttpResponse:
     body = {"errors": [request_error(message, code, ErrorPolicy.for_schema(schema_name))]}
-    return HttpResponse(
-        dumps(body), status=_STATUS.get(code, 400), content_type="application/json"
-    )
+    return HttpResponse(dumps(body), status=_STATUS.get(code, 400), content_type="application/json")
 
 
 @require_safe

@@ -156,7 +156,9 @@ class FactsBuilder:
             through=_through(field) if "MANY_TO_MANY" in kind else None,
         )
 
-    def _mutations(self, model: type[models.Model], options: MutationOptions) -> list[MutationFacts]:
+    def _mutations(
+        self, model: type[models.Model], options: MutationOptions
+    ) -> list[MutationFacts]:
         opts = model._meta
         snake = to_snake_case(self.build.type_name(model))
 

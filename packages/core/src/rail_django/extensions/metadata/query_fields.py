@@ -22,9 +22,7 @@ from rail_django.extensions.metadata.graphql_types import (
 )
 from rail_django.extensions.metadata.served import MetadataService
 
-_SERVICES: weakref.WeakKeyDictionary[SchemaRuntime, MetadataService] = (
-    weakref.WeakKeyDictionary()
-)
+_SERVICES: weakref.WeakKeyDictionary[SchemaRuntime, MetadataService] = weakref.WeakKeyDictionary()
 
 
 def service_for(runtime: SchemaRuntime | None) -> MetadataService | None:

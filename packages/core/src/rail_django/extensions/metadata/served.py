@@ -193,9 +193,7 @@ class MetadataService:
                 "readable": visibility == FieldVisibility.VISIBLE,
                 "writable": writable,
             }
-            for r, (visibility, writable) in zip(
-                facts.relationships, relation_answers, strict=True
-            )
+            for r, (visibility, writable) in zip(facts.relationships, relation_answers, strict=True)
             if visibility != FieldVisibility.HIDDEN
         ]
         mutations = [
