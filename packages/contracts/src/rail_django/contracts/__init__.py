@@ -29,6 +29,14 @@ from rail_django.contracts.error_codes import (
     format_error_code,
 )
 from rail_django.contracts.model_events import EventKind, ModelEvent, ModelEventBus, model_events
+from rail_django.contracts.model_metadata import (
+    FilterMetadata,
+    FilterOption,
+    MetadataChoice,
+    ModelMetadataPart,
+    ModelMetadataProvider,
+    TemplateMetadata,
+)
 from rail_django.contracts.permissions import (
     DjangoModelPermissionBackend,
     FieldDecision,
@@ -89,6 +97,12 @@ from rail_django.contracts.task_backend import (
 )
 
 __all__ = [
+    "TemplateMetadata",
+    "ModelMetadataProvider",
+    "ModelMetadataPart",
+    "MetadataChoice",
+    "FilterOption",
+    "FilterMetadata",
     "DEFAULT_ERROR_CODE_PREFIX",
     "AuditEvent",
     "AuditOutcome",

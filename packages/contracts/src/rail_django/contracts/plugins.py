@@ -33,6 +33,7 @@ class ContributionKind(StrEnum):
     FIELD_GUARDS = "field_guards"  # FieldGuardProvider
     URL_PATTERNS = "url_patterns"  # UrlPatternsProvider
     SCHEMA_PLANS = "schema_plans"  # SchemaPlansProvider
+    MODEL_METADATA = "model_metadata"  # rail_django.contracts.model_metadata.ModelMetadataProvider
 
 
 @runtime_checkable

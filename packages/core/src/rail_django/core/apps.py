@@ -29,6 +29,15 @@ class RailDjangoConfig(AppConfig):
 
         register_schema_compiler()
 
+        # Part of core's distribution, plugged in like any extension (through the contracts).
+        from rail_django.extensions.metadata.registration import register as register_metadata
+
+        register_metadata()
+
+        from rail_django.extensions.health.registration import register as register_health
+
+        register_health()
+
         from rail_django.core.registry.startup import install_endpoint
 
         install_endpoint()

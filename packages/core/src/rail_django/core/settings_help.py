@@ -149,6 +149,13 @@ DESCRIPTIONS = {
     "monitoring_settings": {
         "enable_metrics": _("Collect request and error metrics."),
         "metrics_backend": _("Where metrics go (`prometheus`)."),
+        "metrics_token": _(
+            "Bearer token that may scrape `/metrics/` (besides users holding "
+            "`metrics_permission`); `None`: users only."
+        ),
+        "metrics_permission": _("Permission a signed-in user needs to scrape `/metrics/`."),
+        "health_check_timeout": _("Seconds one readiness check may take before it fails."),
+        "health_check_budget": _("Seconds the whole readiness probe may take."),
     },
     "schema_registry": {
         "enable_registry": _("Discover schemas declared in packages."),

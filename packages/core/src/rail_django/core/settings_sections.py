@@ -76,10 +76,14 @@ def _nested_configs(values: Mapping[str, Any]) -> Iterable[str]:
                 break
 
 
+def _metrics_backend(values: Mapping[str, Any]) -> Iterable[str]:
+    if values["metrics_backend"] != "prometheus":
+        yield f"metrics_backend must be 'prometheus' (got {values['metrics_backend']!r})"
+
+
 SCHEMA_SETTINGS = SettingsSection(
     inert={
         "enable_extension_mutations": "the health and audit extensions",
-        "show_metadata": "the model metadata extension",
     },
     name="schema_settings",
     owner=OWNER,
@@ -318,7 +322,25 @@ CUSTOM_SCALARS = SettingsSection(
 MONITORING_SETTINGS = SettingsSection(
     name="monitoring_settings",
     owner=OWNER,
-    defaults={"enable_metrics": False, "metrics_backend": "prometheus"},
+    defaults={
+        "enable_metrics": False,
+        "metrics_backend": "prometheus",
+        # Extends the guide: who may scrape /metrics/ (a bearer token, else a user holding the
+        # permission; never public), and the readiness probe's time limits in seconds.
+        "metrics_token": None,
+        "metrics_permission": "rail_django.view_metrics",
+        "health_check_timeout": 2.0,
+        "health_check_budget": 5.0,
+    },
+    types={
+        "metrics_token": (str, type(None)),
+        "health_check_timeout": (int, float),
+        "health_check_budget": (int, float),
+    },
+    validators=(
+        _positive("monitoring_settings", "health_check_timeout", "health_check_budget"),
+        _metrics_backend,
+    ),
 )
 
 SCHEMA_REGISTRY = SettingsSection(

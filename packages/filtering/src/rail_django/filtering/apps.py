@@ -28,4 +28,8 @@ class RailDjangoFilteringConfig(AppConfig):
         for argument in (WHERE_ARGUMENT, QUICK_ARGUMENT):
             plugin_registry.register(ContributionKind.LIST_ARGUMENTS, argument, plugin=PLUGIN)
         register_pipeline_steps()
+        from rail_django.filtering.model_metadata import filter_metadata
+
+        # What modelSchema's ``filters`` lists (core's metadata extension reads it).
+        plugin_registry.register(ContributionKind.MODEL_METADATA, filter_metadata, plugin=PLUGIN)
         checks.register(check_filtering_meta, "rail_django")

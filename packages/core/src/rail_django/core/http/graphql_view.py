@@ -13,6 +13,7 @@ client asks for it, else ``application/json``.
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Mapping
 from typing import Any
@@ -45,6 +46,13 @@ from rail_django.core.http.request_authentication import (
     finish_response,
     refusal_response,
 )
+from rail_django.core.http.request_metrics import SqlCounter
+from rail_django.core.http.request_observers import (
+    RequestEvent,
+    error_codes,
+    notify,
+    observing,
+)
 from rail_django.core.http.request_parsing import read_params, response_media_type
 from rail_django.core.http.response_json import dumps
 from rail_django.core.registry import DEFAULT_SCHEMA_NAME, canonical_name, schema_registry
@@ -54,6 +62,8 @@ from rail_django.core.validation.document_rules import document_rules, introspec
 logger = logging.getLogger("rail_django.core.errors")
 
 _caches: dict[str, DocumentCache] = {}
+#: Where the view notes the operation type of a request, for the request observers.
+_OPERATION_ATTRIBUTE = "_rail_operation_type"
 
 
 # Exempt from Django's CSRF middleware on purpose: the view accepts only application/json bodies
@@ -84,10 +94,42 @@ class GraphQLView(View):
         resolved = settings_registry.resolve(name)
         policy = ErrorPolicy.from_settings(resolved["error_handling"])
         # Tokens (security's JWT authenticator) are read here, not by a MIDDLEWARE entry.
+        if observing():
+            return self._observed(request, name, resolved, policy, media_type)
         refusal = authenticate_request(request, schema_name=name)
         if refusal is not None:
             return refusal_response(refusal, schema_name=name, media_type=media_type)
         return finish_response(request, self._serve(request, name, resolved, policy, media_type))
+
+    def _observed(
+        self,
+        request: HttpRequest,
+        name: str,
+        resolved: ResolvedSettings,
+        policy: ErrorPolicy,
+        media_type: str,
+    ) -> HttpResponse:
+        """The request, measured for the registered observers (metrics)."""
+        started = time.perf_counter()
+        with SqlCounter().counting() as counter:
+            refusal = authenticate_request(request, schema_name=name)
+            if refusal is not None:
+                response = refusal_response(refusal, schema_name=name, media_type=media_type)
+            else:
+                response = finish_response(
+                    request, self._serve(request, name, resolved, policy, media_type)
+                )
+        notify(
+            RequestEvent(
+                schema=name,
+                operation_type=getattr(request, _OPERATION_ATTRIBUTE, "unknown"),
+                status=response.status_code,
+                seconds=time.perf_counter() - started,
+                error_codes=error_codes(getattr(response, "content", b"")),
+                sql_queries=counter.queries,
+            )
+        )
+        return response
 
     def _serve(
         self,
@@ -129,6 +171,7 @@ class GraphQLView(View):
         operation = get_operation_ast(document, params.operation_name)
         if operation is None:
             raise HttpProblem(400, ErrorCode.BAD_REQUEST, _operation_problem(document, params))
+        setattr(request, _OPERATION_ATTRIBUTE, operation.operation.value)
         if operation.operation is OperationType.SUBSCRIPTION:
             raise HttpProblem(
                 400,

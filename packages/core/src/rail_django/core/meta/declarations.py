@@ -82,7 +82,8 @@ class GraphQLMeta:
     filtering: Filtering | None = None
     ordering: Ordering | None = None
     classifications: Classification | None = None
-    field_groups: Mapping[str, Sequence[str]] | None = None
+    #: ``{"key": [names]}`` or the guide's ``[{"key": ..., "label": ..., "fields": [...]}]``.
+    field_groups: Mapping[str, Sequence[str]] | Sequence[Mapping[str, Any]] | None = None
     custom_metadata: Mapping[str, Any] | None = None
     access: Any = None
     field_permissions: Any = None

@@ -9,7 +9,7 @@ still builds while ``manage.py check`` says what is wrong.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -151,9 +151,43 @@ def _classifications(value: Any) -> Classification:
     )
 
 
-def _field_groups(value: Any) -> Mapping[str, tuple[str, ...]]:
-    groups = _mapping(value)
-    return MappingProxyType({str(k): _names(v, str(k)) for k, v in groups.items()})
+class FieldGroups(Mapping[str, tuple[str, ...]]):
+    """Field names by group key, in declaration order, with each group's ``labels[key]``."""
+
+    def __init__(self, groups: Mapping[str, tuple[str, ...]], labels: Mapping[str, str]) -> None:
+        self._groups = dict(groups)
+        self.labels: Mapping[str, str] = MappingProxyType(dict(labels))
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        return self._groups[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._groups)
+
+    def __len__(self) -> int:
+        return len(self._groups)
+
+    def __repr__(self) -> str:
+        return f"FieldGroups({self._groups!r})"
+
+
+def _field_groups(value: Any) -> FieldGroups:
+    """``{"key": [names]}`` or the guide's ``[{"key", "label", "fields"}]`` list."""
+    if isinstance(value, (list, tuple)):
+        groups: dict[str, tuple[str, ...]] = {}
+        labels: dict[str, str] = {}
+        for index, entry in enumerate(value):
+            if not isinstance(entry, Mapping) or "key" not in entry:
+                raise _Invalid(
+                    f"entry {index} must be a mapping with 'key', 'label' and 'fields'",
+                    str(index),
+                )
+            key = str(entry["key"])
+            groups[key] = _names(entry.get("fields", ()), key)
+            labels[key] = entry.get("label", key)
+        return FieldGroups(groups, labels)
+    groups = {str(k): _names(v, str(k)) for k, v in _mapping(value).items()}
+    return FieldGroups(groups, {})
 
 
 def _custom_metadata(value: Any) -> Mapping[str, Any]:

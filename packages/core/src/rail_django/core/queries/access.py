@@ -53,6 +53,12 @@ class ModelAccess:
             raise RailError(*refusal)
         return user
 
+    def refusal(self, user: Any) -> tuple[str, ErrorCode | str] | None:
+        """Why ``user`` may not read the model (message, code), or ``None`` when they may."""
+        if not (self.authentication_required or self.require_model_permissions):
+            return None
+        return self._refusal(user)
+
     def _refusal(self, user: Any) -> tuple[str, ErrorCode | str] | None:
         if self.authentication_required and not getattr(user, "is_authenticated", False):
             return ("Authentication required.", ErrorCode.UNAUTHENTICATED)

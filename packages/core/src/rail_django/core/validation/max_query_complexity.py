@@ -51,7 +51,14 @@ from graphql import (
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.core.validation.fragment_walk import FragmentWalk
 
-__all__ = ["FIELD_COST", "LIST_COST", "RELATION_COST", "MaxQueryComplexity", "QueryCostModel"]
+__all__ = [
+    "FIELD_COST",
+    "LIST_COST",
+    "RELATION_COST",
+    "MaxQueryComplexity",
+    "QueryCostModel",
+    "bounded_by_schema",
+]
 
 FIELD_COST = 1
 RELATION_COST = 5
@@ -59,6 +66,18 @@ LIST_COST = 10
 PAGE_ARGUMENTS = ("limit", "first", "last")
 #: Costs stop growing here (a chain of nested lists in fragments could build huge numbers).
 COST_CEILING = 10**12
+
+#: Graphene types whose answers the schema bounds, like introspection's (model metadata).
+_BOUNDED_TYPES: set[Any] = set()
+
+
+def bounded_by_schema(graphene_type: Any) -> Any:
+    """Mark ``graphene_type`` as describing the schema itself: a field returning it (a list of
+    it too) costs one point whatever it selects, as introspection costs nothing. Its size is
+    bounded by the schema, not by rows a client can ask for. Returns the type (a decorator)."""
+    _BOUNDED_TYPES.add(graphene_type)
+    return graphene_type
+
 
 #: ``(parent type, objects of it the selection is resolved for, rows of an enclosing page)``.
 _Context = tuple[Any, int, int | None]
@@ -177,6 +196,8 @@ class _CostWalk(FragmentWalk):
             return 0  # not in the schema: validation has refused the document already
         named = get_named_type(definition.type)
         if is_leaf_type(named) or node.selection_set is None:
+            return FIELD_COST
+        if getattr(named, "graphene_type", None) in _BOUNDED_TYPES:
             return FIELD_COST
         per_parent = self.page_rows(node, definition)
         if is_list_type(get_nullable_type(definition.type)):
