@@ -59,11 +59,15 @@ ERROR_CATEGORIES: Mapping[str, ErrorCategory] = MappingProxyType(
         ErrorCode.TOO_MANY_TOKENS: _C.LIMIT,
         ErrorCode.TOO_MANY_DIRECTIVES: _C.LIMIT,
         ErrorCode.TOO_MANY_ROWS: _C.LIMIT,
+        ErrorCode.TOO_MANY_BUCKETS: _C.LIMIT,
         ErrorCode.QUERY_TIMEOUT: _C.TIMEOUT,
         ErrorCode.RATE_LIMITED: _C.RATE_LIMIT,
         ErrorCode.OPERATION_DISABLED: _C.PERMISSION,
         ErrorCode.CONFLICT: _C.CONFLICT,
         ErrorCode.ROLLED_BACK: _C.CONFLICT,
+        ErrorCode.TOO_MANY_SUBSCRIPTIONS: _C.LIMIT,
+        ErrorCode.INVALID_TASK_ID: _C.VALIDATION,
+        ErrorCode.TASK_QUEUE_FULL: _C.RATE_LIMIT,
         ErrorCode.INTERNAL_ERROR: _C.INTERNAL,
     }
 )

@@ -134,6 +134,7 @@ ERROR_REFERENCE: Mapping[ErrorCode, ErrorCodeDoc] = MappingProxyType(
         ErrorCode.TOO_MANY_SUBSCRIPTIONS: ErrorCodeDoc(
             "websocket",
             _("The connection already holds `max_subscriptions_per_connection` subscriptions."),
+        ),
         ErrorCode.INVALID_TASK_ID: ErrorCodeDoc(
             "400 / 200",
             _("`task(id:)` or `/api/v1/tasks/<id>/` was given an id that is not a UUID."),
