@@ -203,7 +203,9 @@ def test_disabled_scalars_are_served_as_strings(admin, settings):
         "custom_scalars": {"JSON": {"enabled": False}, "Decimal": {"enabled": False}}
     }
     sdl = str(build_schema("gql"))
-    assert "scalar JSON" not in sdl and "json: String!" in sdl
+    # The generated model types give up the scalar (an extension's own type may keep it).
+    zoo = sdl[sdl.index("type FieldZoo {") :].split("}")[0]
+    assert "json: String!" in zoo and "JSON" not in zoo
     assert ok(run(query, user=admin))["fieldZoos"] == [
         {"json": '{"a": 1}', "decimalValue": "2.5000"}
     ]

@@ -14,7 +14,7 @@ from django.core import checks
 from django.core.management import call_command
 from django.db import transaction
 from tasks_harness import Receiver
-from tasks_testapp.models import Note, Shipment
+from tasks_testapp.models import Note, Consignment
 from webhook_receiver_checks import verify
 
 from rail_django.testing import GraphQLTestClient
@@ -40,7 +40,7 @@ def hooks(settings, receiver):
         entry = {
             "name": "orders",
             "url": f"{receiver.url}/hook",
-            "include_models": ["tasks_testapp.Shipment"],
+            "include_models": ["tasks_testapp.Consignment"],
             "secret": SECRET,
             **endpoint,
         }
@@ -52,14 +52,14 @@ def hooks(settings, receiver):
 
 
 def test_a_committed_change_is_delivered_signed_with_what_the_viewer_may_see(hooks, receiver):
-    order = Shipment.objects.create(reference="A-1", total="12.50", internal_note="vip")
+    order = Consignment.objects.create(reference="A-1", total="12.50", internal_note="vip")
     (request,) = receiver.requests
     assert verify(SECRET, request["headers"], request["body"])
     body = json.loads(request["body"])
     assert body["event_id"] == request["headers"]["webhook-id"]
     assert (body["event_type"], body["model"], body["object_id"]) == (
         "created",
-        "tasks_testapp.Shipment",
+        "tasks_testapp.Consignment",
         str(order.pk),
     )
     assert body["data"]["reference"] == "A-1" and body["data"]["total"] == "12.50"
@@ -71,7 +71,7 @@ def test_a_committed_change_is_delivered_signed_with_what_the_viewer_may_see(hoo
 
 
 def test_a_tampered_body_or_a_wrong_key_does_not_verify(hooks, receiver):
-    Shipment.objects.create(reference="A-2")
+    Consignment.objects.create(reference="A-2")
     (request,) = receiver.requests
     assert not verify(SECRET, request["headers"], request["body"] + b" ")
     assert not verify(NEW_SECRET, request["headers"], request["body"])
@@ -79,7 +79,7 @@ def test_a_tampered_body_or_a_wrong_key_does_not_verify(hooks, receiver):
 
 def test_during_a_key_rotation_both_keys_verify(hooks, receiver):
     hooks(secret=[SECRET, NEW_SECRET])
-    Shipment.objects.create(reference="A-3")
+    Consignment.objects.create(reference="A-3")
     (request,) = receiver.requests
     assert len(request["headers"]["webhook-signature"].split(" ")) == 2
     assert verify(SECRET, request["headers"], request["body"])
@@ -88,16 +88,16 @@ def test_during_a_key_rotation_both_keys_verify(hooks, receiver):
 
 def test_a_rolled_back_change_sends_nothing(hooks, receiver):
     with pytest.raises(RuntimeError), transaction.atomic():
-        Shipment.objects.create(reference="gone")
+        Consignment.objects.create(reference="gone")
         raise RuntimeError("roll back")
     assert receiver.requests == [] and not WebhookMessage.objects.exists()
 
 
 def test_a_generated_mutation_writes_its_webhook_with_the_change(hooks, receiver, admin_user):
     answer = GraphQLTestClient(user=admin_user).execute(
-        'mutation { createShipment(input: { reference: "G-1", total: "3" }) { ok errors } }'
+        'mutation { createConsignment(input: { reference: "G-1", total: "3" }) { ok errors } }'
     )
-    assert answer.assert_no_errors()["createShipment"]["ok"] is True
+    assert answer.assert_no_errors()["createConsignment"]["ok"] is True
     (body,) = receiver.bodies()
     assert body["event_type"] == "created" and body["data"]["reference"] == "G-1"
 
@@ -106,7 +106,7 @@ def test_routing_by_model_and_event_toggles(hooks, receiver):
     Note.objects.create(text="not routed")
     assert receiver.requests == []
     hooks(_settings={"events": {"created": True, "updated": False, "deleted": True}})
-    order = Shipment.objects.create(reference="R-1")
+    order = Consignment.objects.create(reference="R-1")
     order.reference = "R-2"
     order.save(update_fields=["reference"])
     pk = order.pk
@@ -119,20 +119,20 @@ def test_routing_by_model_and_event_toggles(hooks, receiver):
 def test_failures_are_retried_on_the_schedule_then_given_up(hooks, receiver):
     hooks(_settings={"retry_schedule": [0, 0]})
     receiver.codes = [500, 503]
-    Shipment.objects.create(reference="F-1")
+    Consignment.objects.create(reference="F-1")
     row = WebhookMessage.objects.get()
     assert (row.status, row.attempts) == ("delivered", 3)
     assert [a["status"] for a in row.attempt_log] == [500, 503, 200]
     assert len({r["headers"]["webhook-id"] for r in receiver.requests}) == 1  # one id to dedupe
     receiver.codes = [500, 500, 500]
-    Shipment.objects.create(reference="F-2")
-    failed = WebhookMessage.objects.get(object_id=Shipment.objects.get(reference="F-2").pk)
+    Consignment.objects.create(reference="F-2")
+    failed = WebhookMessage.objects.get(object_id=Consignment.objects.get(reference="F-2").pk)
     assert (failed.status, failed.attempts, failed.last_status_code) == ("failed", 3, 500)
 
 
 def test_the_default_schedule_waits_like_svix(hooks, receiver):
     receiver.codes = [500]
-    Shipment.objects.create(reference="S-1")
+    Consignment.objects.create(reference="S-1")
     row = WebhookMessage.objects.get()
     assert row.status == "pending" and row.attempts == 1
     delay = (row.next_attempt_at - row.created_at).total_seconds()
@@ -141,10 +141,10 @@ def test_the_default_schedule_waits_like_svix(hooks, receiver):
 
 def test_410_disables_the_endpoint_and_replay_turns_it_back_on(hooks, receiver):
     receiver.codes = [410]
-    Shipment.objects.create(reference="G-410")
+    Consignment.objects.create(reference="G-410")
     assert WebhookEndpointState.objects.get(name="orders").disabled
     assert WebhookMessage.objects.get().status == "disabled"
-    Shipment.objects.create(reference="after")
+    Consignment.objects.create(reference="after")
     assert len(receiver.requests) == 1 and WebhookMessage.objects.count() == 1
     call_command("rail_webhooks_replay", endpoint="orders", failed=True)
     assert not WebhookEndpointState.objects.get(name="orders").disabled
@@ -153,7 +153,7 @@ def test_410_disables_the_endpoint_and_replay_turns_it_back_on(hooks, receiver):
 
 
 def test_replaying_one_event_sends_the_same_webhook_id(hooks, receiver):
-    Shipment.objects.create(reference="E-1")
+    Consignment.objects.create(reference="E-1")
     event_id = WebhookMessage.objects.get().event_id
     call_command("rail_webhooks_replay", event=event_id)
     ids = [r["headers"]["webhook-id"] for r in receiver.requests]
@@ -169,8 +169,8 @@ def test_oauth_tokens_are_fetched_once_and_sent_as_bearer(hooks, receiver, caplo
     from django.core.cache import cache
 
     cache.clear()
-    Shipment.objects.create(reference="T-1")
-    Shipment.objects.create(reference="T-2")
+    Consignment.objects.create(reference="T-1")
+    Consignment.objects.create(reference="T-2")
     paths = [r["path"] for r in receiver.requests]
     assert paths == ["/token", "/hook", "/hook"]
     assert json.loads(receiver.requests[0]["body"])["client_secret"] == "s3cr3t-value"
@@ -181,14 +181,14 @@ def test_secrets_and_tokens_stay_out_of_the_logs(hooks, receiver, caplog):
     hooks(_settings={"retry_schedule": []})
     receiver.codes = [500]
     with caplog.at_level(logging.DEBUG):
-        Shipment.objects.create(reference="L-1")
+        Consignment.objects.create(reference="L-1")
     assert "failed" in caplog.text and SECRET not in caplog.text
     assert SECRET.removeprefix("whsec_") not in caplog.text and "v1," not in caplog.text
 
 
 def test_private_targets_can_be_denied(hooks, receiver):
     hooks(_settings={"deny_private_targets": True, "retry_schedule": []})
-    Shipment.objects.create(reference="P-1")
+    Consignment.objects.create(reference="P-1")
     row = WebhookMessage.objects.get()
     assert receiver.requests == [] and row.status == "failed"
     assert "private" in row.last_error

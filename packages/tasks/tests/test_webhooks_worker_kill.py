@@ -16,7 +16,7 @@ import threading
 
 import pytest
 from tasks_harness import REDIS_URL, Receiver, Worker, flush_redis, shared_database, wait_for
-from tasks_testapp.models import Shipment
+from tasks_testapp.models import Consignment
 from webhook_receiver_checks import verify
 
 from rail_django.extensions.tasks.backends.rail_backend import get_rail_backend
@@ -41,9 +41,9 @@ def setup(settings, shared_database):
         "poll_seconds": 0.2,
         "endpoints": [
             {
-                "name": "shipments",
+                "name": "consignments",
                 "url": f"{receiver.url}/hook",
-                "include_models": ["tasks_testapp.Shipment"],
+                "include_models": ["tasks_testapp.Consignment"],
                 "secret": SECRET,
             }
         ],
@@ -76,7 +76,7 @@ def test_a_worker_killed_mid_delivery_loses_nothing(setup):
 
     receiver.on_request = hold_the_first
     worker = start()
-    shipment = Shipment.objects.create(reference="K-1")
+    consignment = Consignment.objects.create(reference="K-1")
     assert first.wait(20), "the worker never started delivering"
     worker.kill()
     hold.set()
@@ -87,12 +87,12 @@ def test_a_worker_killed_mid_delivery_loses_nothing(setup):
     ids = [r["headers"]["webhook-id"] for r in receiver.requests]
     assert len(ids) >= 2 and set(ids) == {row.event_id}
     assert all(verify(SECRET, r["headers"], r["body"]) for r in receiver.requests)
-    assert receiver.bodies()[-1]["object_id"] == str(shipment.pk)
+    assert receiver.bodies()[-1]["object_id"] == str(consignment.pk)
 
 
 def test_a_lost_broker_message_is_found_again_by_the_worker(setup):
     receiver, start = setup
-    Shipment.objects.create(reference="K-2")  # committed; its message goes to Redis...
+    Consignment.objects.create(reference="K-2")  # committed; its message goes to Redis...
     flush_redis()  # ...and is lost, as if the web process died before sending it
     row = WebhookMessage.objects.get()
     assert row.status == "pending" and receiver.requests == []

@@ -1,11 +1,11 @@
-"""A shipment with a field only auditors may read (hidden from webhook viewers without the role)."""
+"""A consignment with a field only auditors may read (hidden from webhook viewers without the role)."""
 
 from django.db import models
 
 from rail_django.core.meta import GraphQLMeta as GraphQLMetaConfig
 
 
-class Shipment(models.Model):
+class Consignment(models.Model):
     reference = models.CharField(max_length=40)
     total = models.DecimalField(max_digits=10, decimal_places=2, default=0)
     internal_note = models.CharField(max_length=100, default="", blank=True)
