@@ -14,7 +14,7 @@ from django.core import checks
 from django.core.management import call_command
 from django.db import transaction
 from tasks_harness import Receiver
-from tasks_testapp.models import Note, Consignment
+from tasks_testapp.models import Consignment, Note
 from webhook_receiver_checks import verify
 
 from rail_django.testing import GraphQLTestClient

@@ -1,4 +1,4 @@
-"""A consignment with a field only auditors may read (hidden from webhook viewers without the role)."""
+"""A consignment with a field only auditors may read (hidden from webhook viewers without it)."""
 
 from django.db import models
 
