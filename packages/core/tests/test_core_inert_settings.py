@@ -10,20 +10,24 @@ def _w210(messages):
 
 
 def test_defaults_raise_no_warning(settings):
-    settings.RAIL_DJANGO_GRAPHQL = {"error_handling": {"enable_error_metrics": True}}
+    settings.RAIL_DJANGO_GRAPHQL = {
+        "middleware_settings": {"enable_error_handling_middleware": True}
+    }
     assert _w210(checks.run_checks(tags=["rail_django"])) == []
 
 
 def test_a_key_turned_on_is_reported_once_with_what_it_waits_for(settings):
-    settings.RAIL_DJANGO_GRAPHQL = {"error_handling": {"enable_error_metrics": False}}
+    settings.RAIL_DJANGO_GRAPHQL = {
+        "middleware_settings": {"enable_error_handling_middleware": False}
+    }
     settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {"admin": {}}
     [warning] = _w210(checks.run_checks(tags=["rail_django"]))
     assert warning.level == checks.WARNING
     assert warning.msg == (
-        "RAIL_DJANGO_GRAPHQL: error_handling.enable_error_metrics is accepted but has no "
-        "effect yet."
+        "RAIL_DJANGO_GRAPHQL: middleware_settings.enable_error_handling_middleware is accepted "
+        "but has no effect yet."
     )
-    assert "error metrics" in warning.hint
+    assert "always formats errors" in warning.hint
 
 
 def test_a_schema_override_is_reported_for_that_schema(settings):

@@ -65,13 +65,56 @@ def test_requests_errors_and_sql_are_counted_and_scraped(metrics_on, django_user
 
     ok = {"schema": "gql", "operation_type": "query", "status": "200"}
     assert grew("rail_graphql_requests_total", **ok) == 3
-    assert grew("rail_graphql_errors_total", schema="gql", code="RAIL_GQL_UNAUTHENTICATED") == 1
+    unauthenticated = {"code": "RAIL_GQL_UNAUTHENTICATED", "category": "authentication"}
+    assert grew("rail_graphql_errors_total", schema="gql", **unauthenticated) == 1
     assert (
         grew("rail_graphql_request_duration_seconds_count", schema="gql", operation_type="query")
         == 3
     )
     # Each signed-in request reads the session and the user, then the categories.
     assert grew("rail_graphql_sql_queries_per_request_sum", schema="gql") >= 3
+
+
+def test_error_metrics_count_by_code_and_category_and_turn_off_per_schema(
+    metrics_on, settings, django_user_model
+):
+    settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {
+        "gql": {},
+        "quiet": {"error_handling": {"enable_error_metrics": False}},
+        "plain": {"error_handling": {"enable_error_categorization": False}},
+    }
+    admin = user_with(django_user_model, "admin", superuser=True)
+    token = {"HTTP_AUTHORIZATION": f"Bearer {TOKEN}"}
+    before = samples(scrape(**token).content.decode())
+    bad = "{ categories(limit: -1) { name } }"
+    for schema in ("gql", "quiet", "plain"):
+        run(bad, user=admin, schema=schema)
+        run("{ categories { name } }", schema=schema)  # anonymous
+    after = samples(scrape(**token).content.decode())
+
+    def grew(schema, code, category):
+        labels = {"schema": schema, "code": code, "category": category}
+        name = "rail_graphql_errors_total"
+        return value(after, name, **labels) - value(before, name, **labels)
+
+    pagination = ("RAIL_GQL_INVALID_PAGINATION", "validation")
+    assert grew("gql", *pagination) == 1
+    assert grew("gql", "RAIL_GQL_UNAUTHENTICATED", "authentication") == 1
+    # Requests are still counted where error metrics are off; their errors are not.
+    quiet_errors = [
+        key
+        for key in after
+        if key[0] == "rail_graphql_errors_total"
+        and ("schema", "quiet") in key[1]
+        and after[key] != before.get(key, 0.0)
+    ]
+    assert quiet_errors == []
+    quiet = {"schema": "quiet", "operation_type": "query", "status": "200"}
+    assert value(after, "rail_graphql_requests_total", **quiet) - value(
+        before, "rail_graphql_requests_total", **quiet
+    ) == 2
+    # Without categories in the answer, the category still comes from the code.
+    assert grew("plain", *pagination) == 1
 
 
 def test_the_endpoint_is_never_public(metrics_on, django_user_model):
@@ -100,7 +143,10 @@ WORKER = textwrap.dedent(
     from rail_django.core.http.request_observers import RequestEvent
     from rail_django.extensions.health.metrics import record
     for _ in range(int(sys.argv[1])):
-        record(RequestEvent("gql", "mutation", 200, 0.01, ("RAIL_GQL_RATE_LIMITED",), 2))
+        record(
+            RequestEvent("gql", "mutation", 200, 0.01, ("RAIL_GQL_RATE_LIMITED",), 2),
+            code_prefix="RAIL_GQL",
+        )
     """
 )
 
@@ -116,3 +162,5 @@ def test_several_worker_processes_are_merged(tmp_path):
     assert value(found, "rail_graphql_requests_total", **labels) == 5
     assert value(found, "rail_graphql_rate_limited_total", schema="gql") == 5
     assert value(found, "rail_graphql_sql_queries_per_request_sum", schema="gql") == 10
+    limited = {"schema": "gql", "code": "RAIL_GQL_RATE_LIMITED", "category": "rate_limit"}
+    assert value(found, "rail_graphql_errors_total", **limited) == 5

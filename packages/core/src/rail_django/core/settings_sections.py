@@ -279,9 +279,6 @@ MIDDLEWARE_SETTINGS = SettingsSection(
 )
 
 ERROR_HANDLING = SettingsSection(
-    inert={
-        "enable_error_metrics": "error metrics",
-    },
     name="error_handling",
     owner=OWNER,
     defaults={

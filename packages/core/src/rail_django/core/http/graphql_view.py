@@ -49,7 +49,7 @@ from rail_django.core.http.request_authentication import (
 from rail_django.core.http.request_metrics import SqlCounter
 from rail_django.core.http.request_observers import (
     RequestEvent,
-    error_codes,
+    errors_of,
     notify,
     observing,
 )
@@ -119,14 +119,16 @@ class GraphQLView(View):
                 response = finish_response(
                     request, self._serve(request, name, resolved, policy, media_type)
                 )
+        codes, categories = errors_of(getattr(response, "content", b""))
         notify(
             RequestEvent(
                 schema=name,
                 operation_type=getattr(request, _OPERATION_ATTRIBUTE, "unknown"),
                 status=response.status_code,
                 seconds=time.perf_counter() - started,
-                error_codes=error_codes(getattr(response, "content", b"")),
+                error_codes=codes,
                 sql_queries=counter.queries,
+                error_categories=categories,
             )
         )
         return response

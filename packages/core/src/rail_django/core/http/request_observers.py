@@ -12,7 +12,15 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["RequestEvent", "add_observer", "notify", "observing", "remove_observer"]
+__all__ = [
+    "RequestEvent",
+    "add_observer",
+    "error_codes",
+    "errors_of",
+    "notify",
+    "observing",
+    "remove_observer",
+]
 
 logger = logging.getLogger("rail_django.core.http")
 
@@ -27,6 +35,9 @@ class RequestEvent:
     seconds: float
     error_codes: tuple[str, ...]
     sql_queries: int
+    #: ``extensions.category`` of each error, in the order of ``error_codes`` ("" when the
+    #: answer does not carry one: categorisation off, or a refusal before formatting).
+    error_categories: tuple[str, ...] = ()
 
 
 Observer = Callable[[RequestEvent], None]
@@ -50,13 +61,22 @@ def observing() -> bool:
 
 def error_codes(content: bytes) -> tuple[str, ...]:
     """The ``extensions.code`` of each error of a JSON answer (empty when it has none)."""
+    return errors_of(content)[0]
+
+
+def errors_of(content: bytes) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ``extensions.code`` and ``extensions.category`` of each error of a JSON answer, as
+    two parallel tuples (empty when it has no error; "" where an error lacks one)."""
     if b'"errors"' not in content:
-        return ()
+        return (), ()
     try:
         errors = json.loads(content).get("errors") or []
+        extensions = [e.get("extensions") or {} for e in errors]
     except (ValueError, AttributeError):
-        return ()
-    return tuple(str((e.get("extensions") or {}).get("code", "")) for e in errors)
+        return (), ()
+    codes = tuple(str(ext.get("code", "")) for ext in extensions)
+    categories = tuple(str(ext.get("category", "")) for ext in extensions)
+    return codes, categories
 
 
 def notify(event: RequestEvent) -> None:

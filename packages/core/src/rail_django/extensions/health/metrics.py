@@ -7,7 +7,7 @@ mode). Without it, ``/metrics/`` answers for the process that serves the scrape.
 
 - ``rail_graphql_requests_total{schema, operation_type, status}``
 - ``rail_graphql_request_duration_seconds{schema, operation_type}`` (histogram)
-- ``rail_graphql_errors_total{schema, code}``
+- ``rail_graphql_errors_total{schema, code, category}`` (``error_handling.enable_error_metrics``)
 - ``rail_graphql_sql_queries_per_request{schema}`` (histogram)
 - ``rail_graphql_rate_limited_total{schema}``
 """
@@ -18,6 +18,7 @@ from typing import Any
 
 from prometheus_client import Counter, Histogram
 
+from rail_django.contracts.error_categories import category_of
 from rail_django.core.http.request_observers import RequestEvent
 
 RATE_LIMITED_CODE_SUFFIX = "RATE_LIMITED"
@@ -35,8 +36,8 @@ DURATION = Histogram(
 )
 ERRORS = Counter(
     "rail_graphql_errors",
-    "Errors in GraphQL answers, by schema and error code.",
-    ("schema", "code"),
+    "Errors in GraphQL answers, by schema, error code and category.",
+    ("schema", "code", "category"),
 )
 SQL_QUERIES = Histogram(
     "rail_graphql_sql_queries_per_request",
@@ -51,23 +52,43 @@ RATE_LIMITED = Counter(
 )
 
 
-def record(event: RequestEvent) -> None:
-    """Count one finished request (Django-free, so worker processes of any kind can call it)."""
+def record(event: RequestEvent, *, count_errors: bool = True, code_prefix: str = "") -> None:
+    """Count one finished request (Django-free, so worker processes of any kind can call it).
+
+    ``count_errors`` is the schema's ``error_handling.enable_error_metrics``; ``code_prefix``
+    its ``error_code_prefix``, used to find the category of an error whose answer did not carry
+    one (categorisation turned off, or a refusal answered before errors are formatted).
+    """
     REQUESTS.labels(event.schema, event.operation_type, str(event.status)).inc()
     DURATION.labels(event.schema, event.operation_type).observe(event.seconds)
     SQL_QUERIES.labels(event.schema).observe(event.sql_queries)
-    for code in event.error_codes:
-        ERRORS.labels(event.schema, code or "UNKNOWN").inc()
+    categories = event.error_categories or ("",) * len(event.error_codes)
+    for code, category in zip(event.error_codes, categories, strict=False):
         if code.endswith(RATE_LIMITED_CODE_SUFFIX):
             RATE_LIMITED.labels(event.schema).inc()
+        if count_errors:
+            category = category or _category(code, code_prefix)
+            ERRORS.labels(event.schema, code or "UNKNOWN", category).inc()
+
+
+def _category(code: str, prefix: str) -> str:
+    bare = code.removeprefix(f"{prefix}_") if prefix else code
+    return str(category_of(bare)) if bare else "unknown"
 
 
 def observe_if_enabled(event: RequestEvent) -> None:
-    """The request observer core calls: counts requests of schemas with ``enable_metrics``."""
+    """The request observer core calls: counts requests of schemas with ``enable_metrics``,
+    and their errors when ``error_handling.enable_error_metrics`` is on as well."""
     from rail_django.core.settings_sections import schema_settings
 
-    if schema_settings(event.schema)["monitoring_settings"]["enable_metrics"]:
-        record(event)
+    resolved = schema_settings(event.schema)
+    if resolved["monitoring_settings"]["enable_metrics"]:
+        errors = resolved["error_handling"]
+        record(
+            event,
+            count_errors=bool(errors["enable_error_metrics"]),
+            code_prefix=str(errors["error_code_prefix"] or ""),
+        )
 
 
 def exposition() -> tuple[bytes, str]:
