@@ -46,10 +46,21 @@ def _extension_classes(paths: Iterable[str]) -> list[type]:
     return classes
 
 
-def _plugin_fields(kind: ContributionKind, build: SchemaBuild) -> dict[str, Any]:
+#: Plugins named under this prefix are the guide's extensions (``rail_django.extensions.mfa``,
+#: ``.tasks``, ...); ``schema_settings.enable_extension_mutations`` decides their mutations.
+EXTENSION_PLUGIN_PREFIX = "rail_django.extensions."
+
+
+def _plugin_fields(
+    kind: ContributionKind, build: SchemaBuild, *, extensions: bool = True
+) -> dict[str, Any]:
+    """The root fields plugins contribute; ``extensions=False`` leaves out the extensions'
+    (security's sign-in and role mutations, and third-party plugins, are not extensions)."""
     fields: dict[str, Any] = {}
-    for provider in plugin_registry.values(kind):
-        fields.update(provider(build) or {})
+    for contribution in plugin_registry.contributions(kind):
+        if not extensions and contribution.plugin.startswith(EXTENSION_PLUGIN_PREFIX):
+            continue
+        fields.update(contribution.value(build) or {})
     return fields
 
 
@@ -126,7 +137,14 @@ def build_schema(schema_name: str = DEFAULT_SCHEMA_NAME) -> graphene.Schema:
     )
     mutation = _root_type(
         "Mutation",
-        {**mutation_fields(build), **_plugin_fields(ContributionKind.MUTATION_FIELDS, build)},
+        {
+            **mutation_fields(build),
+            **_plugin_fields(
+                ContributionKind.MUTATION_FIELDS,
+                build,
+                extensions=bool(schema_section["enable_extension_mutations"]),
+            ),
+        },
         _extension_classes(schema_section["mutation_extensions"]),
         schema_section["mutation_field_allowlist"],
         required=False,

@@ -27,7 +27,10 @@ DESCRIPTIONS = {
         "enable_pagination": _("Master switch for the pagination arguments of lists."),
         "auto_camelcase": _("Expose camelCase names (`createdAt`) instead of snake_case."),
         "disable_security_mutations": _("Leave out the login, logout and token mutations."),
-        "enable_extension_mutations": _("Expose the mutations extensions contribute."),
+        "enable_extension_mutations": _(
+            "Expose the mutations the extensions contribute (MFA, tasks, ...); sign-in mutations "
+            "follow disable_security_mutations."
+        ),
         "show_metadata": _("Expose the model metadata queries for UI builders."),
         "query_extensions": _("Dotted paths of extra graphene Query classes to merge in."),
         "mutation_extensions": _("Dotted paths of extra graphene Mutation classes to merge in."),

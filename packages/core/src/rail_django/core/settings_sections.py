@@ -82,9 +82,6 @@ def _metrics_backend(values: Mapping[str, Any]) -> Iterable[str]:
 
 
 SCHEMA_SETTINGS = SettingsSection(
-    inert={
-        "enable_extension_mutations": "the health and audit extensions",
-    },
     name="schema_settings",
     owner=OWNER,
     defaults={
