@@ -49,6 +49,11 @@ class ErrorCode(StrEnum):
     TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS"
     INVALID_TASK_ID = "INVALID_TASK_ID"  # a task id that is not a UUID
     TASK_QUEUE_FULL = "TASK_QUEUE_FULL"  # the thread task backend's bounded queue is full
+    # Automatic persisted queries: the hash is unknown (send the document), or APQ is off.
+    PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
+    PERSISTED_QUERY_NOT_SUPPORTED = "PERSISTED_QUERY_NOT_SUPPORTED"
+    PERSISTED_QUERY_MISMATCH = "PERSISTED_QUERY_MISMATCH"  # the hash is not the document's
+    OPERATION_NOT_REGISTERED = "OPERATION_NOT_REGISTERED"  # allow-list mode: not registered
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
 

@@ -142,6 +142,30 @@ ERROR_REFERENCE: Mapping[ErrorCode, ErrorCodeDoc] = MappingProxyType(
         ErrorCode.TASK_QUEUE_FULL: ErrorCodeDoc(
             "200", _("The `thread` task backend's queue is full: the task was not queued; retry.")
         ),
+        ErrorCode.PERSISTED_QUERY_NOT_FOUND: ErrorCodeDoc(
+            "200",
+            _(
+                "An automatic persisted query's hash is not known (message "
+                "`PersistedQueryNotFound`): send the document with its hash once."
+            ),
+        ),
+        ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED: ErrorCodeDoc(
+            "200",
+            _(
+                "Automatic persisted queries are off for this schema (message "
+                "`PersistedQueryNotSupported`): send the document."
+            ),
+        ),
+        ErrorCode.PERSISTED_QUERY_MISMATCH: ErrorCodeDoc(
+            "400", _("`extensions.persistedQuery.sha256Hash` is not the document's SHA-256.")
+        ),
+        ErrorCode.OPERATION_NOT_REGISTERED: ErrorCodeDoc(
+            "400",
+            _(
+                "The schema runs only registered operations (`allowlist_only`) and this one is "
+                "not in its manifest."
+            ),
+        ),
         ErrorCode.INTERNAL_ERROR: ErrorCodeDoc(
             "500 / 200",
             _("An unexpected error; its details are logged under the error id the client sees."),

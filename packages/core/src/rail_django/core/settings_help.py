@@ -160,6 +160,19 @@ DESCRIPTIONS = {
         "health_check_timeout": _("Seconds one readiness check may take before it fails."),
         "health_check_budget": _("Seconds the whole readiness probe may take."),
     },
+    "persisted_operations": {
+        "enable_automatic_persisted_queries": _(
+            "Accept Apollo's automatic persisted queries (a sha256 hash instead of the document)."
+        ),
+        "cache_alias": _("Django cache that holds the automatically persisted documents."),
+        "cache_timeout": _("Seconds a persisted document is kept (`None`: the cache's default)."),
+        "allowlist_only": _(
+            "Run only the operations registered in `allowlist_path`; refuse every other document."
+        ),
+        "allowlist_path": _(
+            "Manifest of registered operations, written by `manage.py rail_persisted_operations`."
+        ),
+    },
     "schema_registry": {
         "enable_registry": _("Discover schemas declared in packages."),
         "auto_discover_packages": _("Python packages scanned for schema declarations."),

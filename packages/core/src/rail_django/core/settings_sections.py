@@ -337,6 +337,30 @@ MONITORING_SETTINGS = SettingsSection(
     ),
 )
 
+def _persisted(values: Mapping[str, Any]) -> Iterable[str]:
+    if values["allowlist_only"] and not values["allowlist_path"]:
+        yield "allowlist_only needs allowlist_path (the registered operations)"
+
+
+#: Extends the guide: Apollo's automatic persisted queries, and an allow-list of operations
+#: registered ahead of time (``manage.py rail_persisted_operations``).
+PERSISTED_OPERATIONS = SettingsSection(
+    name="persisted_operations",
+    owner=OWNER,
+    defaults={
+        "enable_automatic_persisted_queries": True,
+        "cache_alias": "default",
+        "cache_timeout": 86_400,
+        "allowlist_only": False,
+        "allowlist_path": None,
+    },
+    types={
+        "cache_timeout": (int, type(None)),
+        "allowlist_path": (str, type(None)),
+    },
+    validators=(_positive("persisted_operations", "cache_timeout"), _persisted),
+)
+
 SCHEMA_REGISTRY = SettingsSection(
     name="schema_registry",
     owner=OWNER,
@@ -353,6 +377,7 @@ SECTIONS = (
     ERROR_HANDLING,
     CUSTOM_SCALARS,
     MONITORING_SETTINGS,
+    PERSISTED_OPERATIONS,
     SCHEMA_REGISTRY,
 )
 

@@ -40,6 +40,7 @@ from rail_django.core.http.graphiql_page import (
     render_graphiql,
     wants_graphiql,
 )
+from rail_django.core.http.persisted_queries import resolve_document
 from rail_django.core.http.problem import HttpProblem
 from rail_django.core.http.request_authentication import (
     authenticate_request,
@@ -159,7 +160,7 @@ class GraphQLView(View):
         media_type: str,
         guard: ExecutionGuard,
     ) -> HttpResponse:
-        params = read_params(request)
+        params = resolve_document(read_params(request), name, resolved)
         try:
             schema = schema_registry.get_schema(name)
         except Exception as exc:

@@ -36,7 +36,7 @@ DEFAULT_MAX_BODY_BYTES = 2_621_440
 class GraphQLParams:
     """The parameters of one GraphQL request."""
 
-    query: str
+    query: str  # "" when only a persisted query's hash was sent
     variables: Mapping[str, Any] = field(default_factory=dict)
     operation_name: str | None = None
     extensions: Mapping[str, Any] = field(default_factory=dict)
@@ -150,7 +150,11 @@ def _json_param(raw: str | None, name: str) -> Any:
 
 def _from_mapping(payload: Mapping[str, Any], *, variables: Any, extensions: Any) -> GraphQLParams:
     query = payload.get("query")
-    if query is None or (isinstance(query, str) and not query.strip()):
+    if query is None and isinstance(extensions, dict) and "persistedQuery" in extensions:
+        # A hash instead of the document (automatic persisted queries, registered operations):
+        # the persisted-operations step finds the document or answers why it cannot.
+        query = ""
+    elif query is None or (isinstance(query, str) and not query.strip()):
         raise HttpProblem(400, ErrorCode.BAD_REQUEST, "The request has no 'query'.")
     if not isinstance(query, str):
         raise HttpProblem(400, ErrorCode.BAD_REQUEST, "'query' must be a string.")

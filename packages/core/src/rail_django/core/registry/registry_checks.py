@@ -6,7 +6,9 @@ Ids: ``rail_django.E201`` both ``gql`` and its alias ``default`` configured;
 ``rail_django.E203`` ``include_stack_trace`` or ``enable_detailed_errors`` on while ``DEBUG`` is
 off (they act only in development);
 ``rail_django.W203`` GraphiQL enabled but its static assets are not installed;
-``rail_django.W204`` the Sentry integration is on but sentry-sdk is not installed.
+``rail_django.W204`` the Sentry integration is on but sentry-sdk is not installed;
+``rail_django.E204`` ``persisted_operations.allowlist_only`` is on and its manifest cannot be read
+(every request of that schema would fail).
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ def check_endpoint_settings(app_configs: Any = None, **kwargs: Any) -> list[chec
                 id="rail_django.W204",
             )
         )
+    problems += _manifest_problems(names)
     graphiql_on = any(_value(n, "schema_settings", "enable_graphiql") for n in names)
     if graphiql_on:
         from rail_django.core.http.graphiql_page import missing_assets
@@ -127,3 +130,26 @@ def _importable(name: str) -> bool:
         return importlib.util.find_spec(name) is not None
     except (ImportError, ValueError):
         return False
+
+
+def _manifest_problems(names: list[str | None]) -> list[checks.CheckMessage]:
+    from rail_django.core.http.operation_manifest import ManifestError, manifest_at
+
+    problems: list[checks.CheckMessage] = []
+    for name in names:
+        path = _value(name, "persisted_operations", "allowlist_path")
+        if not _value(name, "persisted_operations", "allowlist_only") or not path:
+            continue
+        try:
+            manifest_at(path)
+        except ManifestError as exc:
+            label = "global" if name is None else repr(name)
+            problems.append(
+                checks.Error(
+                    f"persisted_operations ({label}): the registered operations cannot be read: "
+                    f"{exc}",
+                    hint="Write it with `manage.py rail_persisted_operations SOURCE`.",
+                    id="rail_django.E204",
+                )
+            )
+    return problems
