@@ -31,11 +31,13 @@ def _combinations(values: Mapping[str, Any]) -> Iterable[str]:
         "rate_limit_requests_per_minute",
         "rate_limit_requests_per_hour",
         "input_pattern_scan_limit",
-        "session_timeout_minutes",
         "max_file_upload_size",
     ):
         if values[key] <= 0:
             yield f"{key} must be greater than 0 (got {values[key]!r})"
+    timeout = values["session_timeout_minutes"]
+    if timeout is not None and timeout <= 0:
+        yield f"session_timeout_minutes must be greater than 0 or None (got {timeout!r})"
     cap = values["input_max_string_length"]
     if cap is not None and cap <= 0:
         yield f"input_max_string_length must be greater than 0 or None (got {cap!r})"
@@ -66,7 +68,6 @@ SECURITY_SETTINGS = SettingsSection(
         "enable_authentication": (
             "nothing: middleware_settings.enable_authentication_middleware turns tokens on or off"
         ),
-        "session_timeout_minutes": "session expiry (use Django's SESSION_COOKIE_AGE meanwhile)",
     },
     defaults={
         "enable_authentication": True,
@@ -121,7 +122,10 @@ SECURITY_SETTINGS = SettingsSection(
         "max_file_upload_size": 10 * 1024 * 1024,
         "allowed_file_types": [".jpg", ".jpeg", ".png", ".pdf", ".txt"],
     },
-    types={"input_max_string_length": (int, type(None))},
+    types={
+        "input_max_string_length": (int, type(None)),
+        "session_timeout_minutes": (int, float, type(None)),
+    },
     validators=(_combinations,),
 )
 

@@ -99,7 +99,10 @@ class GraphQLView(View):
             return self._observed(request, name, resolved, policy, media_type)
         refusal = authenticate_request(request, schema_name=name)
         if refusal is not None:
-            return refusal_response(refusal, schema_name=name, media_type=media_type)
+            # Through finish_response too: a refusal may drop cookies (an ended login).
+            return finish_response(
+                request, refusal_response(refusal, schema_name=name, media_type=media_type)
+            )
         return finish_response(request, self._serve(request, name, resolved, policy, media_type))
 
     def _observed(
@@ -115,7 +118,9 @@ class GraphQLView(View):
         with SqlCounter().counting() as counter:
             refusal = authenticate_request(request, schema_name=name)
             if refusal is not None:
-                response = refusal_response(refusal, schema_name=name, media_type=media_type)
+                response = finish_response(
+                    request, refusal_response(refusal, schema_name=name, media_type=media_type)
+                )
             else:
                 response = finish_response(
                     request, self._serve(request, name, resolved, policy, media_type)

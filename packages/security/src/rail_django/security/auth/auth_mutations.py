@@ -19,7 +19,8 @@ from django.utils.translation import gettext
 
 from rail_django.contracts.audit import AuditOutcome
 from rail_django.contracts.error_codes import ErrorCode, RailError
-from rail_django.security.auth import login_throttle, second_factor
+from rail_django.contracts.schema_runtime import runtime_of
+from rail_django.security.auth import idle_timeout, login_throttle, second_factor
 from rail_django.security.auth.auth_audit import audit
 from rail_django.security.auth.auth_cookies import (
     refresh_cookie,
@@ -134,6 +135,8 @@ def refresh(info: Any, refresh_token: str | None) -> dict[str, Any]:
     token = refresh_token or refresh_cookie(request)
     if not token:
         raise RailError("A refresh token is required", ErrorCode.INVALID_ARGUMENT)
+    if refresh_token is None:
+        _refuse_idle_cookie_login(info, token)
     try:
         user, pair = rotate(token)
     except RefreshReuseError as exc:
@@ -152,6 +155,21 @@ def refresh(info: Any, refresh_token: str | None) -> dict[str, Any]:
     stage_token_cookies(request, pair.access, pair.refresh)
     audit("auth.token.refresh", info, user=user, family=pair.access.claims.family)
     return token_payload(pair, user)
+
+
+def _refuse_idle_cookie_login(info: Any, token: str) -> None:
+    """A cookie login idle past ``session_timeout_minutes`` is not revived by refreshing."""
+    try:
+        family = decode_token(token, REFRESH).family
+    except TokenError:
+        return  # rotate() answers the precise reason
+    runtime = runtime_of(info)
+    schema_name = runtime.name if runtime is not None else None
+    if idle_timeout.family_expired(family, schema_name):
+        revoke_family(family, "idle")
+        stage_cookie_removal(info.context)
+        refusal = idle_timeout.expired_refusal(schema_name)
+        raise RailError(refusal.message, refusal.code, extensions={"reason": refusal.reason})
 
 
 def logout_user(info: Any, refresh_token: str | None) -> dict[str, Any]:

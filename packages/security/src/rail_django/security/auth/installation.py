@@ -8,7 +8,7 @@ from django.core import checks
 from django.core.signals import setting_changed
 
 from rail_django.contracts.authentication import request_authenticator
-from rail_django.security.auth import verified_tokens
+from rail_django.security.auth import idle_timeout, verified_tokens
 from rail_django.security.auth.auth_checks import check_middleware, check_token_settings
 from rail_django.security.auth.auth_fields import register_auth_fields
 from rail_django.security.auth.request_authenticator import JWTRequestAuthenticator
@@ -25,6 +25,7 @@ def install_authentication() -> None:
     register_auth_fields()
     request_authenticator.install(JWTRequestAuthenticator(), owner=OWNER)
     verified_tokens.connect_signals()
+    idle_timeout.connect_signals()
     checks.register(check_middleware, "rail_django", "security")
     checks.register(check_token_settings, "rail_django", "security")
     setting_changed.connect(_on_setting_changed, dispatch_uid="rail_django_security_auth")

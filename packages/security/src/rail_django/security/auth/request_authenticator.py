@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 
 from rail_django.contracts.authentication import AuthenticationRefusal, AuthenticationResult
 from rail_django.contracts.error_codes import ErrorCode
-from rail_django.security.auth import second_factor
+from rail_django.security.auth import idle_timeout, second_factor
 from rail_django.security.auth.auth_cookies import (
     UNSAFE_METHODS,
     CsrfCheck,
@@ -38,7 +38,7 @@ from rail_django.security.auth.auth_cookies import (
 )
 from rail_django.security.auth.jwt_tokens import TokenClaims, TokenError
 from rail_django.security.auth.token_settings import setting
-from rail_django.security.auth.token_store import authenticate_access
+from rail_django.security.auth.token_store import authenticate_access, revoke_family
 
 __all__ = ["JWTAuthentication", "JWTRequestAuthenticator", "request_token"]
 
@@ -102,6 +102,13 @@ class JWTRequestAuthenticator:
                     # A dropped cookie leaves the session user, who may still owe the second
                     # factor.
                     return _session_check(request, schema_name)
+                if schema_name is not None and idle_timeout.family_expired(
+                    claims.family, schema_name
+                ):
+                    # Revoked, so the cookies are dead even where this answer cannot drop them.
+                    revoke_family(claims.family, "idle")
+                    stage_cookie_removal(request)
+                    return AuthenticationResult.refused(idle_timeout.expired_refusal(schema_name))
                 return _accept(request, user, JWTAuthentication(claims, "cookie"), schema_name)
         return _session_check(request, schema_name)
 
@@ -133,10 +140,14 @@ def _accept(
 
 
 def _session_check(request: Any, schema_name: str | None) -> AuthenticationResult | None:
-    """On a Rail endpoint, a session user who must use MFA and has not passed it in this session
-    is limited like a limited token (your other Django views, such as the admin, are not)."""
-    if schema_name is None or not second_factor.enforcement_configured():
-        # Checked first: reading request.user loads the session, which most requests skip.
+    """On a Rail endpoint, a session idle past ``session_timeout_minutes`` ends (401), and a
+    session user who must use MFA and has not passed it in this session is limited like a
+    limited token (your other Django views, such as the admin, are not)."""
+    if schema_name is None:
+        return None
+    if idle_timeout.session_expired(request, schema_name):
+        return AuthenticationResult.refused(idle_timeout.expired_refusal(schema_name))
+    if not second_factor.enforcement_configured():
         return None
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False) or not second_factor.session_due(request, user):
