@@ -296,6 +296,25 @@ def test_enable_query_depth_limiting_off_in_one_schema(settings):
     assert codes(post_to("strict", root, deep)) == ["RAIL_GQL_QUERY_TOO_DEEP"]
 
 
+def test_session_timeout_minutes_ends_idle_sessions_per_schema(settings):
+    from rail_django.security.auth.idle_timeout import SESSION_KEY
+
+    settings.RAIL_DJANGO_GRAPHQL = {"security_settings": {"session_timeout_minutes": None}}
+    per_schema(settings, {"session_timeout_minutes": 1}, strict={})
+    make_projects()
+    root = person("root", superuser=True)
+    client = logged_in(root)
+    session = client.session
+    session[SESSION_KEY] = int(time.time()) - 120
+    session.save()
+    body = json.dumps({"query": PROJECTS})
+    kept = client.post("/graphql/strict/", data=body, content_type="application/json")
+    assert kept.status_code == 200 and "errors" not in kept.json()
+    ended = client.post("/graphql/", data=body, content_type="application/json")
+    assert ended.status_code == 401
+    assert ended.json()["errors"][0]["extensions"]["reason"] == "session_expired"
+
+
 def test_post_helper_reaches_the_default_schema():
     # /graphql/ and /graphql/gql/ are the same schema (what the tests above rely on).
     make_projects()
@@ -311,5 +330,5 @@ def test_every_acting_key_has_a_per_schema_test():
 
     source = Path(__file__).read_text()
     acting = sorted(set(SECURITY_SETTINGS.defaults) - set(SECURITY_SETTINGS.inert))
-    assert len(acting) == 11
+    assert len(acting) == 12
     assert [key for key in acting if f"def test_{key}_" not in source] == []
