@@ -36,6 +36,8 @@ def test_the_dockerfile_builds_wheels_and_runs_unprivileged(project):
     assert any("pip wheel" in line for line in lines)
     assert "COPY --from=builder /wheels /wheels" in lines
     assert "USER 10001:10001" in lines
+    [check] = [i for i, line in enumerate(lines) if line.startswith("HEALTHCHECK ")]
+    assert lines[check + 1].strip() == 'CMD ["python", "deploy/healthcheck.py"]'
     assert any("collectstatic" in line for line in lines)
     assert ".env" in (project / ".dockerignore").read_text().splitlines()
 
@@ -88,6 +90,7 @@ def test_the_compose_file_runs_web_nginx_and_backup(project):
     assert "${LOG_PATH:-../../logs}:/home/app/web/logs" in web["volumes"]
     assert "ports" not in web  # only nginx is reachable
     assert sorted(nginx["ports"]) == ["443:443", "80:80"]
+    assert nginx["depends_on"] == {"web": {"condition": "service_healthy"}}
     mounts = {volume.split(":")[1]: volume.split(":")[0] for volume in nginx["volumes"]}
     assert mounts["/etc/nginx/conf.d/default.conf"] == "../nginx/default.conf"
     assert mounts["/etc/nginx/certs"] == "../nginx/certs"

@@ -8,11 +8,12 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from core_scaffold_project import clean_env, database_url, env_file, manage, rail_admin
+from core_scaffold_project import clean_env, database_url, env_file, manage, rail_admin, run
 
 ADMIN_PASSWORD = "a-long-test-only-password-9c1f"
 
@@ -142,6 +143,61 @@ def server(project):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_the_container_health_check_passes_under_production_settings(project):
+    """deploy/healthcheck.py (the Dockerfile's HEALTHCHECK) against the app server started with
+    the example's production environment: plain HTTP inside the container, HTTPS redirect on."""
+    path, database = project
+    example = env_file(path / ".env.example")
+    port = _free_port()
+    # The example's DATABASE_URL names a server of the user's network: this run's database.
+    env = {key: value for key, value in example.items() if key != "DATABASE_URL"}
+    env.update(database, DJANGO_SECURE_SSL_REDIRECT="True")
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{port}"],
+        cwd=path, env=clean_env(**env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/health/live/"
+    try:
+        _wait_for_port(process, port)
+        checked = run(sys.executable, "deploy/healthcheck.py", cwd=path, check=False,
+                      HEALTHCHECK_URL=url, **env)  # fmt: skip
+        assert checked.returncode == 0, checked.stderr
+        # Anything else over plain HTTP is still redirected to HTTPS.
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/graphql/", headers={"Host": example["DJANGO_ALLOWED_HOSTS"]}
+        )
+        opener = urllib.request.build_opener(_NoRedirect)
+        with pytest.raises(urllib.error.HTTPError) as redirected:
+            opener.open(request, timeout=10)
+        assert redirected.value.code == 301
+        assert redirected.value.headers["Location"].startswith("https://")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    # Nothing listens: unhealthy.
+    down = run(sys.executable, "deploy/healthcheck.py", cwd=path, check=False,
+               HEALTHCHECK_URL=url, **env)  # fmt: skip
+    assert down.returncode == 1 and "unhealthy" in down.stderr
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _wait_for_port(process, port):
+    for _ in range(120):
+        if process.poll() is not None:
+            raise AssertionError(f"runserver exited: {process.stderr.read()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError("runserver did not start")
 
 
 LOGIN = f'mutation {{ login(username: "admin", password: "{ADMIN_PASSWORD}") {{ token }} }}'
