@@ -68,6 +68,10 @@ ERROR_CATEGORIES: Mapping[str, ErrorCategory] = MappingProxyType(
         ErrorCode.TOO_MANY_SUBSCRIPTIONS: _C.LIMIT,
         ErrorCode.INVALID_TASK_ID: _C.VALIDATION,
         ErrorCode.TASK_QUEUE_FULL: _C.RATE_LIMIT,
+        ErrorCode.PDF_RESOURCE_REFUSED: _C.PERMISSION,
+        ErrorCode.PDF_RENDER_LIMIT: _C.LIMIT,
+        ErrorCode.PDF_RENDERER_UNAVAILABLE: _C.INTERNAL,
+        ErrorCode.PDF_RENDER_FAILED: _C.INTERNAL,
         ErrorCode.INTERNAL_ERROR: _C.INTERNAL,
     }
 )

@@ -49,6 +49,12 @@ class ErrorCode(StrEnum):
     TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS"
     INVALID_TASK_ID = "INVALID_TASK_ID"  # a task id that is not a UUID
     TASK_QUEUE_FULL = "TASK_QUEUE_FULL"  # the thread task backend's bounded queue is full
+    # PDF templating: a resource the URL fetcher policy refuses (file outside static/media, a
+    # private address, a host not allow-listed, too large).
+    PDF_RESOURCE_REFUSED = "PDF_RESOURCE_REFUSED"
+    PDF_RENDER_LIMIT = "PDF_RENDER_LIMIT"  # the render ran past its time or memory limit
+    PDF_RENDERER_UNAVAILABLE = "PDF_RENDERER_UNAVAILABLE"  # e.g. wkhtmltopdf selected, absent
+    PDF_RENDER_FAILED = "PDF_RENDER_FAILED"  # the template or renderer failed (details logged)
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
 
