@@ -106,8 +106,13 @@ def post_process(
     )
     if not (watermark or stamp or encryption or title):
         return pdf
-    from pypdf import PdfReader, PdfWriter
-
+    try:
+        from pypdf import PdfReader, PdfWriter
+    except ImportError:
+        raise TemplatingError(
+            _("Post-processing PDFs needs pypdf: pip install 'rail-django-templating[signing]'."),
+            ErrorCode.PDF_RENDERER_UNAVAILABLE,
+        ) from None
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     if watermark or stamp:
         first = writer.pages[0].mediabox

@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.utils.translation import gettext as _
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -53,21 +54,32 @@ def _roots() -> list[Path]:
     return [Path(root).resolve() for root in roots if root]
 
 
-def _url_prefix_path(path: str) -> Path | None:
-    """A ``/static/...`` or ``/media/...`` path as a file of the project (``None``: neither)."""
+def _static_file(path: str) -> tuple[Path | None, bool]:
+    """A ``/static/...`` or ``/media/...`` path as a file of the project, and whether it was
+    found by the staticfiles finders (then it is a static file by definition, app folders
+    included). ``(None, False)``: neither prefix."""
     static_url = "/" + (getattr(settings, "STATIC_URL", "") or "").strip("/") + "/"
     media_url = "/" + (getattr(settings, "MEDIA_URL", "") or "").strip("/") + "/"
-    if static_url != "//" and path.startswith(static_url):
-        from django.contrib.staticfiles import finders
+    for prefix, is_static in ((static_url, True), (media_url, False)):
+        if prefix == "//" or not path.startswith(prefix):
+            continue
+        relative = path[len(prefix) :]
+        if ".." in Path(relative).parts:
+            return None, False
+        if is_static:
+            from django.contrib.staticfiles import finders
 
-        found = finders.find(path[len(static_url) :])
-        if found:
-            return Path(found[0] if isinstance(found, list) else found)
-        if getattr(settings, "STATIC_ROOT", None):
-            return Path(settings.STATIC_ROOT) / path[len(static_url) :]
-    if media_url != "//" and path.startswith(media_url) and getattr(settings, "MEDIA_ROOT", None):
-        return Path(settings.MEDIA_ROOT) / path[len(media_url) :]
-    return None
+            try:
+                found = finders.find(relative)
+            except SuspiciousFileOperation:
+                found = None
+            if found:
+                return Path(found[0] if isinstance(found, list) else found), True
+            root = getattr(settings, "STATIC_ROOT", None)
+        else:
+            root = getattr(settings, "MEDIA_ROOT", None)
+        return (Path(root) / relative if root else None), False
+    return None, False
 
 
 def _is_public(address: str) -> bool:
@@ -126,12 +138,13 @@ class SafeUrlFetcher(URLFetcher):
 
     def _fetch_file(self, url: str) -> URLFetcherResponse:
         path_text = unquote(urlsplit(url).path)
-        candidate = _url_prefix_path(path_text) or Path(path_text)
+        candidate, found_by_finders = _static_file(path_text)
         try:
-            resolved = candidate.resolve(strict=True)
+            resolved = (candidate or Path(path_text)).resolve(strict=True)
         except (OSError, RuntimeError):
             raise self._refuse(url, _("No such static or media file.")) from None
-        if not resolved.is_file() or not any(resolved.is_relative_to(r) for r in _roots()):
+        inside = found_by_finders or any(resolved.is_relative_to(r) for r in _roots())
+        if not resolved.is_file() or not inside:
             raise self._refuse(url, _("Files outside the static and media folders are refused."))
         if resolved.stat().st_size > self._max_bytes:
             raise self._refuse(url, _("The resource is larger than max_resource_bytes."))
