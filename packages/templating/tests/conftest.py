@@ -13,6 +13,7 @@ from rail_django.contracts.permissions import permission_backend
 @pytest.fixture(autouse=True)
 def templating_settings(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.MEDIA_URL = "/media/"
     settings.STATIC_ROOT = str(tmp_path / "static-root")
     settings.RAIL_DJANGO_GRAPHQL_TEMPLATING = {"rate_limit": {"enable": False}}
     return settings
