@@ -154,7 +154,16 @@ def test_static_and_media_files_are_resolved_locally(settings, tmp_path):
 
 
 @pytest.mark.django_db
-def test_a_refused_resource_through_the_endpoint_is_a_422_with_its_code(client, settings, users):
+def test_a_refused_resource_through_the_endpoint_is_a_422_with_its_code(client, users):
+    client.force_login(users["alice"])
+    response = client.get("/api/templates/tests/leaky/1/")
+    assert response.status_code == 422
+    assert error_code(response) == "RAIL_GQL_PDF_RESOURCE_REFUSED"
+    assert "passwd" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_user_data_cannot_add_a_resource(client, users):
     from templating_testapp.models import PdfInvoice
 
     invoice = PdfInvoice.objects.create(

@@ -12,6 +12,9 @@ class PdfInvoice(models.Model):
     class Meta:
         app_label = "templating_testapp"
 
+    def __str__(self):
+        return self.number
+
     @model_pdf_template(content="pdf/invoice.html", title="Invoice")
     def download_invoice(self, user=None):
         return {"lines": list(self.lines.all()), "viewer": user}
@@ -41,3 +44,6 @@ class PdfInvoiceLine(models.Model):
 
     class Meta:
         app_label = "templating_testapp"
+
+    def __str__(self):
+        return self.description

@@ -26,14 +26,15 @@ def _token(value: Any, name: str, pattern: re.Pattern[str] = _TOKEN) -> str:
     return text
 
 
-def page_css(config: Mapping[str, Any]) -> str:
-    """The stylesheet for ``config`` (``page_size``, ``margin``, ``font_family``)."""
+def page_css(config: Mapping[str, Any], *, numbered: bool = True) -> str:
+    """The stylesheet for ``config`` (``page_size``, ``margin``, ``font_family``), with
+    ``page / pages`` in the bottom-right margin when ``numbered``."""
     size = _token(config.get("page_size", "A4"), "page_size")
     margin = _token(config.get("margin", "2cm"), "margin")
     font = _token(config.get("font_family", "Helvetica"), "font_family", _FONT)
+    numbers = " @bottom-right { content: counter(page) ' / ' counter(pages); font-size: 9pt; }"
     return (
-        f"@page {{ size: {size}; margin: {margin};"
-        " @bottom-right { content: counter(page) ' / ' counter(pages); font-size: 9pt; } }\n"
+        f"@page {{ size: {size}; margin: {margin};{numbers if numbered else ''} }}\n"
         f"body {{ font-family: {font}; }}\n"
         "thead { display: table-header-group; }\n"
         "tr { break-inside: avoid; }\n"

@@ -24,15 +24,19 @@ from rail_django.extensions.templating.url_fetcher import BASE_URL, ResourceRefu
 logger = logging.getLogger(__name__)
 
 
-def weasyprint_pdf(html: str, page_config: Mapping[str, Any], policy: Mapping[str, Any]) -> bytes:
+def weasyprint_pdf(
+    html: str, page_config: Mapping[str, Any], policy: Mapping[str, Any], *, numbered: bool = True
+) -> bytes:
     """Render with WeasyPrint through :class:`SafeUrlFetcher`; a refused resource ends the
-    render with ``PDF_RESOURCE_REFUSED``."""
+    render with ``PDF_RESOURCE_REFUSED``. ``numbered``: page numbers in the bottom margin."""
     from weasyprint import CSS, HTML
 
     fetcher = SafeUrlFetcher(policy)
     try:
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-        stylesheet = CSS(string=page_css(page_config), url_fetcher=fetcher, base_url=BASE_URL)
+        stylesheet = CSS(
+            string=page_css(page_config, numbered=numbered), url_fetcher=fetcher, base_url=BASE_URL
+        )
         # Attachments go through the same fetcher (GHSA-35jj-wx47-4w8r): none are embedded
         # unless the template links them, and then only what the policy allows.
         return document.write_pdf(stylesheets=[stylesheet])

@@ -53,7 +53,7 @@ def _overlay_pdf(bodies: list[str], width: float, height: float, policy: Mapping
         "</style>" + pages
     )
     config = {"page_size": f"{width:.2f}pt {height:.2f}pt", "margin": "0"}
-    return PdfReader(io.BytesIO(weasyprint_pdf(document, config, policy)))
+    return PdfReader(io.BytesIO(weasyprint_pdf(document, config, policy, numbered=False)))
 
 
 def _watermark_body(options: Mapping[str, Any]) -> str:
@@ -127,8 +127,14 @@ def post_process(
             page.merge_page(layer)
     if title:
         writer.add_metadata({"/Title": title, "/Producer": "Rail Django templating"})
-    if encryption:
-        _encrypt(writer, encryption)
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    if not encryption:
+        return out.getvalue()
+    # Encrypt a fresh copy: pypdf leaves merged overlay streams unencrypted (unreadable) when
+    # merging and encrypting in one writer.
+    encrypted = PdfWriter(clone_from=PdfReader(io.BytesIO(out.getvalue())))
+    _encrypt(encrypted, encryption)
+    final = io.BytesIO()
+    encrypted.write(final)
+    return final.getvalue()
