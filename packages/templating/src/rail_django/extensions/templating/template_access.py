@@ -3,7 +3,8 @@
 Reading the model is the permission backend's ``check_operation`` (under the schema's
 ``authentication_required`` / ``require_model_permissions``, as generated list fields decide);
 the row comes through the queryset pipeline, so it is inside the user's permission scope or it
-is "not found" (a 404, like a missing row, so ids cannot be probed). A template's extra
+is "not found" (a 404, like a missing row, so ids cannot be probed). Every document needs a
+signed-in user. A template's extra
 ``permissions`` are Django permissions (``user.has_perm``) and its ``roles`` group names.
 """
 
@@ -23,8 +24,9 @@ from rail_django.extensions.templating.template_registry import PdfTemplate
 
 def access_refusal(template: PdfTemplate, user: Any, runtime: SchemaRuntime) -> RailError | None:
     """Why ``user`` may not render ``template`` at all (``None``: they may)."""
-    authenticated = getattr(user, "is_authenticated", False)
-    if runtime.section("schema_settings").get("authentication_required") and not authenticated:
+    # Documents are never public, whatever the schema's authentication_required says: a PDF is
+    # a copy of data that leaves the API's field rules behind.
+    if not getattr(user, "is_authenticated", False):
         return RailError(_("Authentication required."), ErrorCode.UNAUTHENTICATED)
     query = runtime.section("query_settings")
     if template.model is not None and query.get("require_model_permissions", True):
@@ -40,7 +42,7 @@ def access_refusal(template: PdfTemplate, user: Any, runtime: SchemaRuntime) -> 
                 "models": template.model._meta.verbose_name_plural
             }
             return RailError(message, decision.code or ErrorCode.PERMISSION_DENIED)
-    if template.permissions and not (authenticated and user.has_perms(template.permissions)):
+    if template.permissions and not user.has_perms(template.permissions):
         return RailError(
             _("This document needs a permission you do not have."), ErrorCode.PERMISSION_DENIED
         )
@@ -52,8 +54,6 @@ def access_refusal(template: PdfTemplate, user: Any, runtime: SchemaRuntime) -> 
 
 
 def _has_role(user: Any, roles: tuple[str, ...]) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
     if user.is_superuser:
         return True
     return user.groups.filter(name__in=roles).exists()

@@ -12,9 +12,10 @@ from typing import Any
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import path
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from rail_django.contracts.error_codes import RailError
+from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.schema_runtime import get_schema_runtime
 from rail_django.core.http import authenticate_request, finish_response, refusal_response
 from rail_django.extensions.templating import pdf_jobs
@@ -84,6 +85,10 @@ def catalog_view(request: Any) -> HttpResponse:
     schema, refused = _authenticated(request)
     if refused is not None:
         return refused
+    if not request.user.is_authenticated:
+        return error_response(
+            RailError(_("Authentication required."), ErrorCode.UNAUTHENTICATED), schema
+        )
     runtime = get_schema_runtime(schema)
     entries = []
     for template in sorted(template_registry.all(), key=lambda t: t.key):
