@@ -42,9 +42,20 @@ def _child(write_fd: int, work: Callable[..., bytes], args: tuple[Any, ...], ext
     except RailError as error:
         outcome = ("rail", error.message, str(error.code))
     except BaseException as error:  # noqa: BLE001 - reported to the parent, never raised here
-        outcome = ("failed", f"{type(error).__name__}: {error}")
+        # C code (cairo, pango, cffi) that cannot allocate under the limit often raises
+        # SystemError ("error return without exception set") instead of MemoryError.
+        hit_limit = isinstance(error, SystemError) or _out_of_memory()
+        outcome = ("limit", None) if hit_limit else ("failed", type(error).__name__)
     with os.fdopen(write_fd, "wb") as out:
         out.write(pickle.dumps(outcome))
+
+
+def _out_of_memory() -> bool:
+    try:
+        bytearray(32 << 20)
+    except MemoryError:
+        return True
+    return False
 
 
 def run_in_worker(
