@@ -32,8 +32,8 @@ def _pdf_from_html(
     html: str, config: Mapping[str, Any], options: Mapping[str, Any], title: str
 ) -> bytes:
     settings = templating_settings()
-    pdf = html_to_pdf(html, config, settings)
-    pdf = post_process(pdf, options, settings["url_fetcher"], title=title)
+    pdf = html_to_pdf(html, config, settings, title=title)
+    pdf = post_process(pdf, options, settings["url_fetcher"])
     if options.get("signature"):
         pdf = sign_pdf(pdf, options["signature"])
     return pdf

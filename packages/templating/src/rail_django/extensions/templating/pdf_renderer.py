@@ -25,7 +25,12 @@ logger = logging.getLogger(__name__)
 
 
 def weasyprint_pdf(
-    html: str, page_config: Mapping[str, Any], policy: Mapping[str, Any], *, numbered: bool = True
+    html: str,
+    page_config: Mapping[str, Any],
+    policy: Mapping[str, Any],
+    *,
+    numbered: bool = True,
+    title: str = "",
 ) -> bytes:
     """Render with WeasyPrint through :class:`SafeUrlFetcher`; a refused resource ends the
     render with ``PDF_RESOURCE_REFUSED``. ``numbered``: page numbers in the bottom margin."""
@@ -39,7 +44,10 @@ def weasyprint_pdf(
         )
         # Attachments go through the same fetcher (GHSA-35jj-wx47-4w8r): none are embedded
         # unless the template links them, and then only what the policy allows.
-        return document.write_pdf(stylesheets=[stylesheet])
+        rendered = document.render(stylesheets=[stylesheet])
+        if title:  # set here: a pypdf rewrite only for the title would double the cost
+            rendered.metadata.title = title
+        return rendered.write_pdf()
     except ResourceRefused as refused:
         raise resource_refused(refused.reason) from None
 
@@ -76,8 +84,10 @@ def wkhtmltopdf_pdf(html: str, page_config: Mapping[str, Any], executable: str) 
         return target.read_bytes()
 
 
-def html_to_pdf(html: str, page_config: Mapping[str, Any], settings: Mapping[str, Any]) -> bytes:
+def html_to_pdf(
+    html: str, page_config: Mapping[str, Any], settings: Mapping[str, Any], title: str = ""
+) -> bytes:
     """The configured renderer's PDF for ``html``."""
     if settings["renderer"] == "wkhtmltopdf":
         return wkhtmltopdf_pdf(html, page_config, settings["wkhtmltopdf_path"])
-    return weasyprint_pdf(html, page_config, settings["url_fetcher"])
+    return weasyprint_pdf(html, page_config, settings["url_fetcher"], title=title)

@@ -97,14 +97,12 @@ def _encrypt(writer: Any, options: Mapping[str, Any]) -> None:
     )
 
 
-def post_process(
-    pdf: bytes, options: Mapping[str, Any], policy: Mapping[str, Any], title: str = ""
-) -> bytes:
+def post_process(pdf: bytes, options: Mapping[str, Any], policy: Mapping[str, Any]) -> bytes:
     """Apply ``watermark``, ``page_stamp`` and ``encryption`` (each optional) to ``pdf``."""
     watermark, stamp, encryption = (
         options.get(k) for k in ("watermark", "page_stamp", "encryption")
     )
-    if not (watermark or stamp or encryption or title):
+    if not (watermark or stamp or encryption):
         return pdf
     try:
         from pypdf import PdfReader, PdfWriter
@@ -125,8 +123,6 @@ def post_process(
         overlay = _overlay_pdf(bodies, float(first.width), float(first.height), policy)
         for page, layer in zip(writer.pages, overlay.pages, strict=False):
             page.merge_page(layer)
-    if title:
-        writer.add_metadata({"/Title": title, "/Producer": "Rail Django templating"})
     out = io.BytesIO()
     writer.write(out)
     if not encryption:
