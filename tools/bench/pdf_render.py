@@ -86,7 +86,7 @@ def main() -> None:
     header = "<thead><tr><th>#</th><th>Text</th><th>Amount</th></tr></thead>"
     report = f"<table>{header}{report_rows}</table>"
     configure(
-        {"render_limits": {"worker_process": True, "timeout_seconds": 120, "max_memory_mb": 4096}}
+        {"render_limits": {"worker_process": True, "timeout_seconds": 300, "max_memory_mb": 4096}}
     )
     started = time.perf_counter()
     pdf = PdfBuilder().html(report).build()
