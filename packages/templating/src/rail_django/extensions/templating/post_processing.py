@@ -47,9 +47,11 @@ def _overlay_pdf(bodies: list[str], width: float, height: float, policy: Mapping
     document = (
         f"<style>@page {{ size: {width:.2f}pt {height:.2f}pt; margin: 0 }}"
         " section.p { break-after: page; position: relative; height: 100%; }"
-        " .wm { position: absolute; top: 40%; width: 100%; text-align: center;"
+        # Percent heights do not resolve inside a page box: place the watermark in points.
+        f" .wm {{ position: absolute; top: {height * 0.4:.0f}pt; width: 100%; text-align: center;"
         " transform: rotate(-35deg); color: #888; }"
-        " .stamp { position: absolute; bottom: 0.6cm; left: 1cm; font-size: 8pt; color: #444; }"
+        f" .stamp {{ position: absolute; top: {height - 28:.0f}pt; left: 1cm; font-size: 8pt;"
+        " color: #444; }"
         "</style>" + pages
     )
     config = {"page_size": f"{width:.2f}pt {height:.2f}pt", "margin": "0"}
