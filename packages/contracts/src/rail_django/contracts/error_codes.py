@@ -54,6 +54,12 @@ class ErrorCode(StrEnum):
     PERSISTED_QUERY_NOT_SUPPORTED = "PERSISTED_QUERY_NOT_SUPPORTED"
     PERSISTED_QUERY_MISMATCH = "PERSISTED_QUERY_MISMATCH"  # the hash is not the document's
     OPERATION_NOT_REGISTERED = "OPERATION_NOT_REGISTERED"  # allow-list mode: not registered
+    # PDF templating: a resource the URL fetcher policy refuses (file outside static/media, a
+    # private address, a host not allow-listed, too large).
+    PDF_RESOURCE_REFUSED = "PDF_RESOURCE_REFUSED"
+    PDF_RENDER_LIMIT = "PDF_RENDER_LIMIT"  # the render ran past its time or memory limit
+    PDF_RENDERER_UNAVAILABLE = "PDF_RENDERER_UNAVAILABLE"  # e.g. wkhtmltopdf selected, absent
+    PDF_RENDER_FAILED = "PDF_RENDER_FAILED"  # the template or renderer failed (details logged)
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
 

@@ -166,6 +166,22 @@ ERROR_REFERENCE: Mapping[ErrorCode, ErrorCodeDoc] = MappingProxyType(
                 "not in its manifest."
             ),
         ),
+        ErrorCode.PDF_RESOURCE_REFUSED: ErrorCodeDoc(
+            "422",
+            _(
+                "A PDF template asked for a resource the URL fetcher refuses (a file outside "
+                "the static/media folders, a host not allow-listed, a private address, too large)."
+            ),
+        ),
+        ErrorCode.PDF_RENDER_LIMIT: ErrorCodeDoc(
+            "422", _("A PDF render ran past `render_limits` (time or memory) and was stopped.")
+        ),
+        ErrorCode.PDF_RENDERER_UNAVAILABLE: ErrorCodeDoc(
+            "503", _("The configured PDF renderer is not installed (the `wkhtmltopdf` binary).")
+        ),
+        ErrorCode.PDF_RENDER_FAILED: ErrorCodeDoc(
+            "500", _("A PDF template or the renderer failed; details are in the server log.")
+        ),
         ErrorCode.INTERNAL_ERROR: ErrorCodeDoc(
             "500 / 200",
             _("An unexpected error; its details are logged under the error id the client sees."),
