@@ -68,6 +68,11 @@ ERROR_CATEGORIES: Mapping[str, ErrorCategory] = MappingProxyType(
         ErrorCode.TOO_MANY_SUBSCRIPTIONS: _C.LIMIT,
         ErrorCode.INVALID_TASK_ID: _C.VALIDATION,
         ErrorCode.TASK_QUEUE_FULL: _C.RATE_LIMIT,
+        ErrorCode.INVALID_EXPORT_FIELD: _C.VALIDATION,
+        ErrorCode.EXPORT_NOT_ALLOWED: _C.PERMISSION,
+        ErrorCode.UNSUPPORTED_EXPORT_FORMAT: _C.VALIDATION,
+        ErrorCode.ASYNC_EXPORT_UNAVAILABLE: _C.BAD_REQUEST,
+        ErrorCode.EXPORT_EXPIRED: _C.NOT_FOUND,
         ErrorCode.INTERNAL_ERROR: _C.INTERNAL,
     }
 )

@@ -49,6 +49,11 @@ class ErrorCode(StrEnum):
     TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS"
     INVALID_TASK_ID = "INVALID_TASK_ID"  # a task id that is not a UUID
     TASK_QUEUE_FULL = "TASK_QUEUE_FULL"  # the thread task backend's bounded queue is full
+    INVALID_EXPORT_FIELD = "INVALID_EXPORT_FIELD"  # an export column names no exported field
+    EXPORT_NOT_ALLOWED = "EXPORT_NOT_ALLOWED"  # the model is not in the export allow-list
+    UNSUPPORTED_EXPORT_FORMAT = "UNSUPPORTED_EXPORT_FORMAT"  # a file_extension export cannot write
+    ASYNC_EXPORT_UNAVAILABLE = "ASYNC_EXPORT_UNAVAILABLE"  # no task backend runs export jobs
+    EXPORT_EXPIRED = "EXPORT_EXPIRED"  # an export job's file is past its expiry
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
 

@@ -1,0 +1,103 @@
+"""Fixtures of the export tests: the ``exp`` schema over the ``exportshop`` test app, the shop's
+permission backend, an allow-list, users and sample products."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+
+import pytest
+
+from rail_django.contracts.permissions import permission_backend
+
+SCHEMA = "exp"
+
+
+def export_config(**overrides):
+    """A ``RAIL_DJANGO_EXPORT`` for the ``exp`` schema with Product allow-listed."""
+    values = {
+        "schema": SCHEMA,
+        "models": {"exportshop.Product": None, "exportshop.Review": {"fields": ["text"]}},
+        "rate_limit_requests": 0,
+    }
+    values.update(overrides)
+    return values
+
+
+@pytest.fixture(autouse=True)
+def export_schema(settings, tmp_path):
+    settings.EXPORT_TESTS_EXPOSE_SHOP = True
+    settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {SCHEMA: {"apps": ["exportshop"]}}
+    settings.RAIL_DJANGO_EXPORT = export_config()
+    settings.STORAGES = {
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    return settings
+
+
+@pytest.fixture(autouse=True)
+def shop_backend():
+    from export_backend import ShopBackend
+
+    with permission_backend.swapped(ShopBackend()):
+        yield
+
+
+@pytest.fixture
+def users(db, django_user_model):
+    make = django_user_model.objects.create_user
+    return {
+        "boss": make("boss", "boss@x.test", "pw", is_staff=True),
+        "alice": make("alice", "alice@x.test", "pw"),
+        "bob": make("bob", "bob@x.test", "pw"),
+        "noview": make("noview", "noview@x.test", "pw"),
+    }
+
+
+def make_products(owner, count, *, start=0, category=None, supplier=None, tags=()):
+    from export_testapp.models import Category, Product, Review
+
+    category = category or Category.objects.create(name="Books")
+    made = Product.objects.bulk_create(
+        [
+            Product(
+                name=f"Product {start + i}",
+                sku=f"SKU-{start + i:04d}",
+                price=decimal.Decimal("10.50") + i,
+                stock=i,
+                weight=0.25 * i,
+                is_active=i % 2 == 0,
+                released=dt.date(2024, 1, 1) + dt.timedelta(days=i),
+                updated_at=dt.datetime(2024, 5, 1, 12, 30, tzinfo=dt.UTC),
+                cost=decimal.Decimal("4.00"),
+                internal_code=f"IC{i}",
+                secret="s3cret",
+                category=category,
+                supplier=supplier,
+                owner=owner,
+            )
+            for i in range(count)
+        ]
+    )
+    for product in made:
+        if tags:
+            product.tags.set(tags)
+        Review.objects.create(product=product, text=f"ok {product.sku}")
+    return made
+
+
+@pytest.fixture
+def shop(users):
+    from export_testapp.models import Category, Supplier, Tag
+
+    books = Category.objects.create(name="Books")
+    acme = Supplier.objects.create(name="Acme", country="FR", public=True)
+    hidden = Supplier.objects.create(name="Hidden Co", country="DE", public=False)
+    sale, new = Tag.objects.create(name="sale"), Tag.objects.create(name="new")
+    alice = make_products(users["alice"], 3, category=books, supplier=acme, tags=(sale, new))
+    make_products(users["bob"], 2, start=10, category=books, supplier=hidden)
+    return {"users": users, "alice_products": alice, "books": books, "hidden": hidden}

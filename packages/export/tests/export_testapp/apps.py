@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.conf import settings
+
+
+class ExportShopConfig(AppConfig):
+    """The export tests' shop. Internal (no schema exposes it) unless the export tests'
+    ``EXPORT_TESTS_EXPOSE_SHOP`` setting is on, so its class names never rename other packages'
+    types in the shared test process."""
+
+    name = "export_testapp"
+    label = "exportshop"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    @property
+    def rail_django_internal(self) -> bool:
+        return not getattr(settings, "EXPORT_TESTS_EXPOSE_SHOP", False)
