@@ -10,22 +10,11 @@ import pytest
 
 from rail_django.contracts.permissions import permission_backend
 
-SCHEMA = "exp"
-
-
-def export_config(**overrides):
-    """A ``RAIL_DJANGO_EXPORT`` for the ``exp`` schema with Product allow-listed."""
-    values = {
-        "schema": SCHEMA,
-        "models": {"exportshop.Product": None, "exportshop.Review": {"fields": ["text"]}},
-        "rate_limit_requests": 0,
-    }
-    values.update(overrides)
-    return values
-
 
 @pytest.fixture(autouse=True)
 def export_schema(settings, tmp_path):
+    from export_http import SCHEMA, export_config
+
     settings.EXPORT_TESTS_EXPOSE_SHOP = True
     settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {SCHEMA: {"apps": ["exportshop"]}}
     settings.RAIL_DJANGO_EXPORT = export_config()

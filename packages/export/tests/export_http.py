@@ -10,6 +10,18 @@ from typing import Any
 from django.test import Client
 
 URL = "/api/v1/export/"
+SCHEMA = "exp"
+
+
+def export_config(**overrides):
+    """A ``RAIL_DJANGO_EXPORT`` for the ``exp`` schema with Product allow-listed."""
+    values = {
+        "schema": SCHEMA,
+        "models": {"exportshop.Product": None, "exportshop.Review": {"fields": ["text"]}},
+        "rate_limit_requests": 0,
+    }
+    values.update(overrides)
+    return values
 
 
 def client_for(user: Any) -> Client:
