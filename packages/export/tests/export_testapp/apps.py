@@ -11,6 +11,15 @@ class ExportShopConfig(AppConfig):
     label = "exportshop"
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self) -> None:
+        # The dramatiq worker processes of the export tests decide with the tests' backend.
+        if getattr(settings, "EXPORT_TESTS_WORKER", False):
+            from export_backend import ShopBackend
+
+            from rail_django.contracts.permissions import permission_backend
+
+            permission_backend.install(ShopBackend(), owner="export-tests", replace=True)
+
     @property
     def rail_django_internal(self) -> bool:
         return not getattr(settings, "EXPORT_TESTS_EXPOSE_SHOP", False)
