@@ -11,6 +11,7 @@ import datetime as dt
 import decimal
 import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
@@ -58,6 +59,50 @@ def csv_value(value: Any, escape: bool) -> Any:
         return str(value)
     text = _text(value)
     return neutralise(text) if escape else text
+
+
+#: Field types whose values ``csv.writer`` already writes as wanted (numbers, ISO dates, empty
+#: for null): no conversion per cell.
+_CSV_AS_IS = {
+    "AutoField",
+    "BigAutoField",
+    "SmallAutoField",
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveBigIntegerField",
+    "PositiveSmallIntegerField",
+    "DecimalField",
+    "FloatField",
+    "DateField",
+    "ForeignKey",
+    "OneToOneField",
+}
+_CSV_TEXT = {"CharField", "TextField", "EmailField", "SlugField", "URLField"}
+
+
+def _escaped_text(value: Any) -> Any:
+    if value is None:
+        return ""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _generic(escape: bool) -> Callable[[Any], Any]:
+    return lambda value: csv_value(value, escape)
+
+
+def csv_converter(internal_type: str | None, escape: bool) -> Callable[[Any], Any] | None:
+    """The per-cell conversion of a column of ``internal_type`` (``None``: write as is).
+
+    Chosen once per column so the hot loop does no type dispatch for numbers and dates;
+    ``None`` (an unknown or mixed column) converts each value with :func:`csv_value`.
+    """
+    if internal_type in _CSV_AS_IS:
+        return None
+    if internal_type in _CSV_TEXT:
+        return _escaped_text if escape else None
+    return _generic(escape)
 
 
 def _text(value: Any) -> str:

@@ -8,10 +8,11 @@ the finished file is kept.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any
 
-from rail_django.extensions.exporting.cell_values import csv_value, xlsx_value
+from rail_django.extensions.exporting.cell_values import csv_converter, csv_value, xlsx_value
 from rail_django.extensions.exporting.columns import Column
 
 #: Excel opens UTF-8 CSV correctly only with a byte-order mark.
@@ -19,14 +20,11 @@ BOM = "\ufeff"
 Progress = Callable[[int], None]
 
 
-class _Line:
-    """A file-like object ``csv.writer`` writes one line into, read back at once."""
-
-    def __init__(self) -> None:
-        self.value = ""
-
-    def write(self, text: str) -> None:
-        self.value += text
+def _internal_type(column: Column) -> str | None:
+    if column.masked or column.many_at is not None:
+        return None  # a mask value or joined text: converted value by value
+    field = column.last.field
+    return field.get_internal_type() if hasattr(field, "get_internal_type") else None
 
 
 def csv_chunks(
@@ -38,24 +36,36 @@ def csv_chunks(
     progress: Progress | None = None,
 ) -> Iterator[bytes]:
     """The CSV file, in UTF-8 chunks of about ``rows_per_chunk`` rows."""
-    line = _Line()
-    writer = csv.writer(line)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write(BOM)
     writer.writerow([csv_value(c.title, escape) for c in columns])
-    buffer = [BOM + line.value]
-    line.value = ""
+    converters = [
+        (index, converter)
+        for index, column in enumerate(columns)
+        if (converter := csv_converter(_internal_type(column), escape)) is not None
+    ]
     count = 0
+    batch: list[Any] = []
     for row in rows:
-        writer.writerow([csv_value(value, escape) for value in row])
-        buffer.append(line.value)
-        line.value = ""
-        count += 1
-        if count % rows_per_chunk == 0:
-            yield "".join(buffer).encode("utf-8")
-            buffer = []
+        for index, converter in converters:
+            row[index] = converter(row[index])
+        batch.append(row)
+        if len(batch) == rows_per_chunk:
+            writer.writerows(batch)
+            count += len(batch)
+            batch = []
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
             if progress is not None:
                 progress(count)
-    if buffer:
-        yield "".join(buffer).encode("utf-8")
+    if batch:
+        writer.writerows(batch)
+        count += len(batch)
+    tail = buffer.getvalue()
+    if tail:
+        yield tail.encode("utf-8")
     if progress is not None:
         progress(count)
 

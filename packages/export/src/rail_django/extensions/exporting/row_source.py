@@ -89,6 +89,10 @@ class RowSource:
         )
         iterator = values[:limit].iterator(chunk_size=self.chunk_size)
         many = [(i, c) for i, c in enumerate(self.columns) if c.many_at is not None]
+        if all(name is not None for name in self._names):  # every column read by the query
+            for row in iterator:
+                yield list(row[1:])
+            return
         while True:
             chunk = list(islice(iterator, self.chunk_size))
             if not chunk:
