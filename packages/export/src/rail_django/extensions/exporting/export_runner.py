@@ -25,6 +25,10 @@ from rail_django.extensions.exporting.row_source import RowSource
 from rail_django.extensions.exporting.schema_plan import plan_of
 
 
+#: A worksheet holds 1,048,576 rows, one of which is the header.
+XLSX_MAX_DATA_ROWS = 1_048_575
+
+
 @dataclass(frozen=True)
 class PreparedExport:
     """A checked export: its model, columns, queryset and row counts."""
@@ -82,6 +86,8 @@ def prepare_export(
     columns = resolver.resolve(model, spec.fields)
     queryset = pipeline_queryset(runtime, model, user, spec, context)
     cap = spec.max_rows or values["max_rows"]
+    if spec.file_extension == "xlsx":
+        cap = min(cap, XLSX_MAX_DATA_ROWS)
     found = queryset.order_by()[: cap + 1].count()
     source = RowSource(
         runtime,
