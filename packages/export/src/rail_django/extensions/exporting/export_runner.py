@@ -24,7 +24,6 @@ from rail_django.extensions.exporting.export_settings import export_settings
 from rail_django.extensions.exporting.row_source import RowSource
 from rail_django.extensions.exporting.schema_plan import plan_of
 
-
 #: A worksheet holds 1,048,576 rows, one of which is the header.
 XLSX_MAX_DATA_ROWS = 1_048_575
 
