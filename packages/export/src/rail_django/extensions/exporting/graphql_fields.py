@@ -88,7 +88,8 @@ def resolve_export_model(root: Any, info: Any, **arguments: Any) -> ExportJobPay
 
 def mutation_fields(context: Any) -> dict[str, Any]:
     values = export_settings()
-    if not values["enabled"] or context.schema_name != values["schema"]:
+    # Default-deny all the way: with nothing allow-listed the schema does not change at all.
+    if not values["enabled"] or not values["models"] or context.schema_name != values["schema"]:
         return {}
     return {
         "export_model": graphene.Field(
