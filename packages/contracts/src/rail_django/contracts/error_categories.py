@@ -76,6 +76,11 @@ ERROR_CATEGORIES: Mapping[str, ErrorCategory] = MappingProxyType(
         ErrorCode.PDF_RENDER_LIMIT: _C.LIMIT,
         ErrorCode.PDF_RENDERER_UNAVAILABLE: _C.INTERNAL,
         ErrorCode.PDF_RENDER_FAILED: _C.INTERNAL,
+        ErrorCode.INVALID_EXPORT_FIELD: _C.VALIDATION,
+        ErrorCode.EXPORT_NOT_ALLOWED: _C.PERMISSION,
+        ErrorCode.UNSUPPORTED_EXPORT_FORMAT: _C.VALIDATION,
+        ErrorCode.ASYNC_EXPORT_UNAVAILABLE: _C.BAD_REQUEST,
+        ErrorCode.EXPORT_EXPIRED: _C.NOT_FOUND,
         ErrorCode.INTERNAL_ERROR: _C.INTERNAL,
     }
 )

@@ -60,6 +60,11 @@ class ErrorCode(StrEnum):
     PDF_RENDER_LIMIT = "PDF_RENDER_LIMIT"  # the render ran past its time or memory limit
     PDF_RENDERER_UNAVAILABLE = "PDF_RENDERER_UNAVAILABLE"  # e.g. wkhtmltopdf selected, absent
     PDF_RENDER_FAILED = "PDF_RENDER_FAILED"  # the template or renderer failed (details logged)
+    INVALID_EXPORT_FIELD = "INVALID_EXPORT_FIELD"  # an export column names no exported field
+    EXPORT_NOT_ALLOWED = "EXPORT_NOT_ALLOWED"  # the model is not in the export allow-list
+    UNSUPPORTED_EXPORT_FORMAT = "UNSUPPORTED_EXPORT_FORMAT"  # a file_extension export cannot write
+    ASYNC_EXPORT_UNAVAILABLE = "ASYNC_EXPORT_UNAVAILABLE"  # no task backend runs export jobs
+    EXPORT_EXPIRED = "EXPORT_EXPIRED"  # an export job's file is past its expiry
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
 

@@ -182,6 +182,23 @@ ERROR_REFERENCE: Mapping[ErrorCode, ErrorCodeDoc] = MappingProxyType(
         ErrorCode.PDF_RENDER_FAILED: ErrorCodeDoc(
             "500", _("A PDF template or the renderer failed; details are in the server log.")
         ),
+        ErrorCode.INVALID_EXPORT_FIELD: ErrorCodeDoc(
+            "400", _("An export column names a path the model's GraphQL type does not expose.")
+        ),
+        ErrorCode.EXPORT_NOT_ALLOWED: ErrorCodeDoc(
+            "403", _('The model is not in `RAIL_DJANGO_EXPORT["models"]` (export is default-deny).')
+        ),
+        ErrorCode.UNSUPPORTED_EXPORT_FORMAT: ErrorCodeDoc(
+            "400", _("`file_extension` is neither `csv` nor `xlsx`.")
+        ),
+        ErrorCode.ASYNC_EXPORT_UNAVAILABLE: ErrorCodeDoc(
+            "400",
+            _("An async export was asked for but no task backend (rail-django-tasks) runs jobs."),
+        ),
+        ErrorCode.EXPORT_EXPIRED: ErrorCodeDoc(
+            "410",
+            _("The export job's file is past its expiry (`file_ttl_seconds`) and was deleted."),
+        ),
         ErrorCode.INTERNAL_ERROR: ErrorCodeDoc(
             "500 / 200",
             _("An unexpected error; its details are logged under the error id the client sees."),
