@@ -22,3 +22,6 @@ class SchemaManagement(models.Model):
         permissions = [("manage_schema", _("Can manage GraphQL schemas (REST API /api/v1/)"))]
         verbose_name = _("schema management")
         verbose_name_plural = _("schema management")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)

@@ -81,8 +81,8 @@ COMPONENTS: dict[str, Any] = {
             "type": "apiKey",
             "in": "cookie",
             "name": "rail_access",
-            "description": "JWT cookie mode (JWT_ALLOW_COOKIE_AUTH; the cookie is JWT_AUTH_COOKIE): unsafe methods also need "
-            "the CSRF token in the X-CSRFToken header.",
+            "description": "JWT cookie mode (JWT_ALLOW_COOKIE_AUTH; the cookie is "
+            "JWT_AUTH_COOKIE): unsafe methods also need the CSRF token in X-CSRFToken.",
         },
     },
     "schemas": {
