@@ -69,8 +69,7 @@ def _permission_problems() -> list[checks.CheckMessage]:
         return []
     return [
         checks.Error(
-            f"{PERMISSIONS_SETTING} must be a list of 'app_label.codename' strings, "
-            f"not {value!r}.",
+            f"{PERMISSIONS_SETTING} must be a list of 'app_label.codename' strings, not {value!r}.",
             hint='For example ["rail_django.manage_schema"]; [] lets any signed-in user in.',
             id="rail_django.E210",
         )

@@ -163,8 +163,8 @@ def openapi_document() -> dict[str, Any]:
             "title": "Rail Django REST API",
             "version": __version__,
             "description": "Schema management (core) and the REST endpoints of installed "
-            "Rail Django packages. Errors are {\"errors\": [{\"message\", \"extensions\": "
-            "{\"code\"}}]} with a stable RAIL_GQL_* code.",
+            'Rail Django packages. Errors are {"errors": [{"message", "extensions": '
+            '{"code"}}]} with a stable RAIL_GQL_* code.',
         },
         "paths": paths,
         "components": COMPONENTS,
