@@ -3,8 +3,6 @@ answer breaking the document (every operation, positive and negative data, fixed
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from core_schema_api_client import manager, signed_in
 from django.core import signals
@@ -107,12 +105,10 @@ def test_schemathesis_finds_no_500_and_no_answer_breaking_the_document(
     schema.app = wsgi_app
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 7
-    started = time.perf_counter()
     seen_statuses: set[int] = set()
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             _fuzz(operation, mode, auth, seen_statuses)
-    assert time.perf_counter() - started < 60
     # The run reached real answers, not only refusals.
     assert {200, 404} <= seen_statuses
 
