@@ -111,7 +111,10 @@ COMPONENTS: dict[str, Any] = {
                     "type": "array",
                     "items": _object(
                         {
-                            "method": {"type": "string", "enum": ["GET", "POST"]},
+                            "method": {
+                                "type": "string",
+                                "enum": ["GET", "POST", "PUT", "PATCH", "DELETE"],
+                            },
                             "path": _STRING,
                             "summary": _STRING,
                         }
