@@ -34,6 +34,7 @@ class ContributionKind(StrEnum):
     URL_PATTERNS = "url_patterns"  # UrlPatternsProvider
     SCHEMA_PLANS = "schema_plans"  # SchemaPlansProvider
     MODEL_METADATA = "model_metadata"  # rail_django.contracts.model_metadata.ModelMetadataProvider
+    OPENAPI_PATHS = "openapi_paths"  # OpenApiPathsProvider
 
 
 @runtime_checkable
@@ -95,6 +96,21 @@ class UrlPatternsProvider(Protocol):
     """Returns Django URL patterns that core's ``rail_django.core.urls`` includes."""
 
     def __call__(self) -> Sequence[Any]: ...
+
+
+@runtime_checkable
+class OpenApiPathsProvider(Protocol):
+    """Returns the OpenAPI 3.1 path items of a package's REST endpoints, keyed by their
+    templated path (``{"/api/v1/tasks/{task_id}/": {"get": {...}}}``).
+
+    Core's ``GET /api/v1/openapi.json`` merges every provider's paths into one document. A
+    path item may refer to the shared components core declares: ``#/components/schemas/Errors``
+    (the ``{"errors": [...]}`` body of every Rail error) and
+    ``#/components/securitySchemes/bearerAuth``. Two providers claiming one path is an error
+    when the document is built.
+    """
+
+    def __call__(self) -> Mapping[str, Any]: ...
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ class RailDjangoConfig(AppConfig):
     label = "rail_django"
     verbose_name = "Rail Django"
     default_auto_field = "django.db.models.BigAutoField"
+    #: Core's only model holds a permission (models.py): never a GraphQL type.
+    rail_django_internal = True
 
     def ready(self) -> None:
         # The spine starts here too: the guide never lists ``rail_django.contracts``.

@@ -3,7 +3,9 @@
 - ``graphql/`` serves the default schema ``gql``;
 - ``graphql/<schema>/`` serves each registered schema (``graphql/gql/`` too; ``graphql/default/``
   is the alias of ``gql``);
-- URL patterns contributed by installed extensions (``ContributionKind.URL_PATTERNS``).
+- ``api/v1/...``: the schema management REST API (:mod:`rail_django.core.schema_api`);
+- URL patterns contributed by installed extensions (``ContributionKind.URL_PATTERNS``);
+- any other ``api/v1/...`` path answers a JSON 404 (``RAIL_GQL_NOT_FOUND``), never a page.
 
 Schema names are looked up per request, so schemas registered after this module is imported are
 served; an unknown name answers 404 with the code ``RAIL_GQL_SCHEMA_NOT_FOUND``.
@@ -15,6 +17,7 @@ from django.urls import path
 
 from rail_django.contracts.plugins import ContributionKind, plugin_registry
 from rail_django.core.http import GraphQLView
+from rail_django.core.schema_api.schema_api_urls import fallback_urls, schema_api_urls
 
 
 def _plugin_patterns() -> list[object]:
@@ -30,4 +33,6 @@ urlpatterns = [
     # not taken for a schema name.
     *_plugin_patterns(),
     path("graphql/<str:schema_name>/", GraphQLView.as_view(), name="rail_django_graphql_schema"),
+    *schema_api_urls(),
+    *fallback_urls(),
 ]

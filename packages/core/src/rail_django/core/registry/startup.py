@@ -35,6 +35,9 @@ def install_endpoint() -> None:
     connect_refresh_signals()
     checks.register(check_schema_registry, "rail_django")
     checks.register(check_endpoint_settings, "rail_django")
+    from rail_django.core.schema_api.api_settings import check_schema_api_settings
+
+    checks.register(check_schema_api_settings, "rail_django")
     if prebuild_requested():
         start_prebuild()
 

@@ -18,6 +18,7 @@ class RailDjangoTasksConfig(AppConfig):
         from rail_django.contracts.task_backend import task_backend
         from rail_django.extensions.tasks.backends.rail_backend import get_rail_backend
         from rail_django.extensions.tasks.task_fields import PLUGIN, register_task_fields
+        from rail_django.extensions.tasks.task_openapi import openapi_paths
         from rail_django.extensions.tasks.task_settings import register_task_settings
         from rail_django.extensions.tasks.task_views import url_patterns
         from rail_django.webhooks.outbox import connect_outbox
@@ -28,4 +29,6 @@ class RailDjangoTasksConfig(AppConfig):
         task_backend.install(get_rail_backend(), owner=PLUGIN, replace=True)
         register_task_fields()
         plugin_registry.register(ContributionKind.URL_PATTERNS, url_patterns, plugin=PLUGIN)
+        # Described in core's /api/v1/openapi.json next to the schema management API.
+        plugin_registry.register(ContributionKind.OPENAPI_PATHS, openapi_paths, plugin=PLUGIN)
         connect_outbox()
