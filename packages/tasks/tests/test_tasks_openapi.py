@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -23,7 +24,9 @@ CHECKS = [
 
 
 def _served_document(django_user_model) -> dict:
-    """``/api/v1/openapi.json`` as a client with the schema-management permission reads it."""
+    """``/api/v1/openapi.json`` as a client with the schema-management permission reads it
+    (with fresh rate-limit counters: another test of this process may have spent them)."""
+    cache.clear()
     reader = django_user_model.objects.create_superuser("reader", "reader@x.test", "pw")
     client = Client()
     client.force_login(reader)

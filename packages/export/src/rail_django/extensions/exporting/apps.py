@@ -25,5 +25,9 @@ class RailDjangoExportConfig(AppConfig):
         register_export_settings()
         plugin_registry.register(ContributionKind.SCHEMA_PLANS, build_export_plan, plugin=PLUGIN)
         plugin_registry.register(ContributionKind.URL_PATTERNS, url_patterns, plugin=PLUGIN)
+        from rail_django.extensions.exporting.openapi import openapi_paths
+
+        # Described in core's OpenAPI document (GET /api/v1/openapi.json).
+        plugin_registry.register(ContributionKind.OPENAPI_PATHS, openapi_paths, plugin=PLUGIN)
         plugin_registry.register(ContributionKind.MODEL_METADATA, export_metadata, plugin=PLUGIN)
         register_graphql_fields()

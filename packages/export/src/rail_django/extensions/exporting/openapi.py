@@ -8,28 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-_ERROR = {"$ref": "#/components/schemas/RailErrors"}
-_ERRORS_SCHEMA = {
-    "type": "object",
-    "required": ["errors"],
-    "properties": {
-        "errors": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["message", "extensions"],
-                "properties": {
-                    "message": {"type": "string"},
-                    "extensions": {
-                        "type": "object",
-                        "properties": {"code": {"type": "string", "example": "RAIL_GQL_NOT_FOUND"}},
-                    },
-                },
-            },
-        }
-    },
-}
-
+_ERROR = {"$ref": "#/components/schemas/Errors"}  # core's shared error body
 _FIELD = {
     "oneOf": [
         {
@@ -202,6 +181,7 @@ def openapi_paths() -> dict[str, Any]:
                 "parameters": [_job_path()],
                 "responses": {
                     "200": {"description": "The file"},
+                    "400": _error("Not a UUID", ["INVALID_TASK_ID"]),
                     "401": unauthenticated,
                     "404": not_found,
                     "409": _error("The job has not finished", ["CONFLICT"]),
@@ -210,8 +190,3 @@ def openapi_paths() -> dict[str, Any]:
             }
         },
     }
-
-
-def openapi_components() -> dict[str, Any]:
-    """The shared schemas the path items refer to (``RailErrors``)."""
-    return {"schemas": {"RailErrors": _ERRORS_SCHEMA}}

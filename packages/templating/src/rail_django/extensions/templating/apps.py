@@ -21,6 +21,10 @@ class RailDjangoTemplatingConfig(AppConfig):
 
         register_templating_settings()
         plugin_registry.register(ContributionKind.URL_PATTERNS, url_patterns, plugin=PLUGIN)
+        from rail_django.extensions.templating.openapi import openapi_paths
+
+        # Described in core's OpenAPI document (GET /api/v1/openapi.json).
+        plugin_registry.register(ContributionKind.OPENAPI_PATHS, openapi_paths, plugin=PLUGIN)
         plugin_registry.register(ContributionKind.MODEL_METADATA, template_metadata, plugin=PLUGIN)
 
 

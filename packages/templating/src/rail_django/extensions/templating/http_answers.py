@@ -29,7 +29,9 @@ _STATUS = {
 }
 
 
-def error_response(error: RailError, schema_name: str, headers: Any = None) -> HttpResponse:
+def error_response(
+    error: RailError, schema_name: str | None, headers: Any = None
+) -> HttpResponse:
     body = {
         "errors": [request_error(error.message, error.code, ErrorPolicy.for_schema(schema_name))]
     }

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-_ERROR = {"$ref": "#/components/schemas/RailErrors"}
+_ERROR = {"$ref": "#/components/schemas/Errors"}  # core's shared error body
 _ERRORS = {
     status: {"description": text, "content": {"application/json": {"schema": _ERROR}}}
     for status, text in {
+        "400": "A bad request, or async jobs switched off (RAIL_GQL_OPERATION_DISABLED).",
         "401": "Not authenticated (RAIL_GQL_UNAUTHENTICATED).",
         "403": "No permission on the model or the template (RAIL_GQL_PERMISSION_DENIED).",
         "404": "Unknown template, or a row outside the user's scope (RAIL_GQL_NOT_FOUND).",
@@ -15,6 +16,7 @@ _ERRORS = {
         "429": "Rate limited (RAIL_GQL_RATE_LIMITED).",
     }.items()
 }
+# Every endpoint authenticates, is rate limited and answers its refusals with these.
 _BINARY = {"type": "string", "format": "binary"}
 _PDF = {"description": "The PDF.", "content": {"application/pdf": {"schema": _BINARY}}}
 
@@ -67,7 +69,7 @@ def openapi_paths() -> dict[str, Any]:
                         "description": "The catalog.",
                         "content": {"application/json": {"schema": {"type": "object"}}},
                     },
-                    "401": _ERRORS["401"],
+                    **_ERRORS,
                 },
             }
         },
@@ -89,7 +91,7 @@ def openapi_paths() -> dict[str, Any]:
                 "parameters": [_param("job_id")],
                 "responses": {
                     "200": {"description": "The status.", "content": {"application/json": {}}},
-                    "404": _ERRORS["404"],
+                    **_ERRORS,
                 },
             }
         },
@@ -98,7 +100,7 @@ def openapi_paths() -> dict[str, Any]:
                 "summary": "Download an async job's PDF (owner only, until it expires)",
                 "tags": ["templating"],
                 "parameters": [_param("job_id")],
-                "responses": {"200": _PDF, "404": _ERRORS["404"]},
+                "responses": {"200": _PDF, **_ERRORS},
             }
         },
     }

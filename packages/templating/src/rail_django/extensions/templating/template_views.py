@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -77,11 +77,16 @@ def _start_job(key: str, pk: str, request: Any, schema: str) -> HttpResponse:
     return JsonResponse(pdf_jobs.start_job(key, pk, request.user), status=202)
 
 
+def _switched_off() -> HttpResponse:
+    # A JSON 404 like every other answer of these endpoints, not Django's HTML page.
+    return error_response(RailError(_("Not found."), ErrorCode.NOT_FOUND), None)
+
+
 @require_GET
 def catalog_view(request: Any) -> HttpResponse:
     settings = templating_settings()
     if not settings["enable_catalog"]:
-        raise Http404
+        return _switched_off()
     schema, refused = _authenticated(request)
     if refused is not None:
         return refused
@@ -113,7 +118,7 @@ def catalog_view(request: Any) -> HttpResponse:
 def preview_view(request: Any, key: str, pk: str) -> HttpResponse:
     settings = templating_settings()
     if not settings["enable_preview"]:
-        raise Http404
+        return _switched_off()
     schema, refused = _authenticated(request)
     if refused is not None:
         return refused
