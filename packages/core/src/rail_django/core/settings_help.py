@@ -131,9 +131,7 @@ DESCRIPTIONS = {
             "id (needs sentry-sdk: the `sentry` extra)."
         ),
         "mask_internal_errors": _("Replace internal error messages with a generic one."),
-        "include_stack_trace": _(
-            "Add the stack trace to error extensions (only with DEBUG on)."
-        ),
+        "include_stack_trace": _("Add the stack trace to error extensions (only with DEBUG on)."),
         "error_code_prefix": _("Prefix of every error code (`RAIL_GQL`)."),
         "max_error_message_length": _("Longer error messages are cut to this length."),
         "enable_error_categorization": _(
@@ -143,8 +141,7 @@ DESCRIPTIONS = {
         "log_level": _("Logging level of error events."),
     },
     "custom_scalars": {
-        name: _("Serve this scalar (off: the field falls back to String).")
-        for name in SCALAR_NAMES
+        name: _("Serve this scalar (off: the field falls back to String).") for name in SCALAR_NAMES
     },
     "monitoring_settings": {
         "enable_metrics": _("Collect request and error metrics."),
