@@ -135,7 +135,8 @@ def test_details_and_stack_traces_never_reach_clients_with_debug_off(client, set
     _probe(settings, include_stack_trace=True, enable_detailed_errors=True)
     errors = post_graphql(client, "{ boom missing }", schema="probe").json()["errors"]
     assert errors and all(
-        "stacktrace" not in e["extensions"] and "exception" not in e["extensions"] for e in errors
+        "stacktrace" not in e["extensions"] and "exception" not in e["extensions"]
+        for e in errors
     )
     refused = [m for m in checks.run_checks() if m.id == "rail_django.E203"]
     assert {m.level for m in refused} == {checks.ERROR}

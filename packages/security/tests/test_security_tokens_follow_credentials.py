@@ -7,6 +7,7 @@ each end the access and refresh tokens of every earlier login; a new login works
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -69,7 +70,7 @@ def test_a_password_written_without_signals_still_ends_the_tokens(client, alice)
 def test_changepassword_command_ends_the_tokens(client, alice, monkeypatch):
     pair = login(client, "alice")
     monkeypatch.setattr("getpass.getpass", lambda prompt="": NEW_PASSWORD)
-    call_command("changepassword", "alice", stdout=open("/dev/null", "w"))
+    call_command("changepassword", "alice", stdout=io.StringIO())
     refused(post(client, ME, token=pair["token"]))
     _refresh_refused(client, pair)
 

@@ -73,6 +73,11 @@ DESCRIPTIONS = {
         "require_model_permissions": _("Ask for the Django add/change/delete permissions."),
         "model_permission_codenames": _("Codename checked per operation."),
         "bulk_batch_size": _("Most items one bulk mutation accepts."),
+        "max_nested_items": _("Most items one nested list input holds (None: no limit)."),
+        "max_rows_written_per_request": _(
+            "Most rows one request writes, to-many links included (None: no limit)."
+        ),
+        "max_mutation_fields": _("Most root mutation fields one operation runs (None: no limit)."),
         "bulk_include_models": _("Only these models get bulk mutations (empty: all)."),
         "bulk_exclude_models": _("Models that get no bulk mutations."),
         "required_update_fields": _("Fields an update must always send, per model."),
@@ -131,7 +136,9 @@ DESCRIPTIONS = {
             "id (needs sentry-sdk: the `sentry` extra)."
         ),
         "mask_internal_errors": _("Replace internal error messages with a generic one."),
-        "include_stack_trace": _("Add the stack trace to error extensions (only with DEBUG on)."),
+        "include_stack_trace": _(
+            "Add the stack trace to error extensions (only with DEBUG on)."
+        ),
         "error_code_prefix": _("Prefix of every error code (`RAIL_GQL`)."),
         "max_error_message_length": _("Longer error messages are cut to this length."),
         "enable_error_categorization": _(
@@ -141,7 +148,8 @@ DESCRIPTIONS = {
         "log_level": _("Logging level of error events."),
     },
     "custom_scalars": {
-        name: _("Serve this scalar (off: the field falls back to String).") for name in SCALAR_NAMES
+        name: _("Serve this scalar (off: the field falls back to String).")
+        for name in SCALAR_NAMES
     },
     "monitoring_settings": {
         "enable_metrics": _("Collect request and error metrics."),

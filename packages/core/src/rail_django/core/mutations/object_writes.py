@@ -75,6 +75,7 @@ def update_object(
 def delete_object(ctx: WriteContext, obj: Model, path: str | None) -> Model:
     """Delete ``obj`` with its model's ``delete()``; the returned row keeps its id."""
     pk = obj.pk
+    ctx.spend(1)
     with database_errors(ctx, path), model_events.claimed(obj):
         obj.delete()
     obj.pk = pk  # Django clears it; the payload still says which row went.
@@ -121,6 +122,7 @@ def _write(
         ctx.errors.extend(validation_errors(exc, path, names))
         return None
     _as_stored(obj, plan, changed)
+    ctx.spend(1)
     with database_errors(ctx, path), model_events.claimed(obj):
         obj.save()
     changed |= write_to_many(ctx, plan, obj, data, path)

@@ -24,6 +24,7 @@ from rail_django.core.mutations.mutation_options import MutationOptions
 from rail_django.core.mutations.operation_access import refusal
 from rail_django.core.mutations.payload_errors import ErrorNames, FieldError, join_path
 from rail_django.core.mutations.row_lookup import parse_pk, rows_by_pk, scoped
+from rail_django.core.mutations.write_budget import spend_writes, too_many_items
 from rail_django.core.queries.access import ModelAccess
 
 
@@ -77,6 +78,20 @@ class WriteContext:
             context=self.request,
             lock=lock,
         )
+
+    def spend(self, rows: int) -> None:
+        """Count ``rows`` about to be written against the request's ceiling (raises past it)."""
+        ceiling = self.build.settings["mutation_settings"]["max_rows_written_per_request"]
+        spend_writes(self.request, rows, ceiling)
+
+    def within_item_limit(self, items: Any, path: str | None) -> bool:
+        """Whether the nested list ``items`` is small enough; records the error when not."""
+        ceiling = self.build.settings["mutation_settings"]["max_nested_items"]
+        message = too_many_items(items, ceiling)
+        if message is None:
+            return True
+        self.fail(path, message, ErrorCode.TOO_MANY_ITEMS)
+        return False
 
     def may_view(self, model: type[Model]) -> bool:
         """Whether the user may read ``model`` in this schema (as its list fields decide)."""

@@ -28,7 +28,9 @@ def request_user(info: Any) -> Any:
 class ModelAccess:
     """The read rule of one model in one schema."""
 
-    def __init__(self, model: type[Model], settings: ResolvedSettings, runtime: Any = None) -> None:
+    def __init__(
+        self, model: type[Model], settings: ResolvedSettings, runtime: Any = None
+    ) -> None:
         query = settings["query_settings"]
         self.model = model
         self.runtime = runtime

@@ -50,9 +50,9 @@ def forward_resolver(access: ModelAccess, name: str, attname: str, related: type
         if pk is None:
             return None
         queryset = related._default_manager.filter(pk=pk)
-        return (
-            get_permission_backend().scope_queryset(user, queryset, "view", runtime=runtime).first()
-        )
+        return get_permission_backend().scope_queryset(
+            user, queryset, "view", runtime=runtime
+        ).first()
 
     return resolve
 
@@ -73,9 +73,9 @@ def reverse_one_resolver(access: ModelAccess, accessor: str) -> Any:
         if value is None or runtime is None or not runtime.scopes_rows(type(value)):
             return value
         queryset = type(value)._default_manager.filter(pk=value.pk)
-        return (
-            get_permission_backend().scope_queryset(user, queryset, "view", runtime=runtime).first()
-        )
+        return get_permission_backend().scope_queryset(
+            user, queryset, "view", runtime=runtime
+        ).first()
 
     return resolve
 
