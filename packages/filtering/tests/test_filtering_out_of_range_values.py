@@ -80,3 +80,18 @@ def test_empty_key_lists_match_all_or_nothing(admin_client, catalog):
     assert items(admin_client, {"data": {"hasKeys": []}}) == every
     assert items(admin_client, {"data": {"hasAnyKeys": []}}) == []
     assert items(admin_client, {"NOT": {"data": {"hasAnyKeys": []}}}) == every
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        {"title": {"eq": "bad \ud800"}},
+        {"title": {"in": ["ok", "\udfff"]}},
+        {"title": {"icontains": "\ud800"}},
+        {"vendorRel": {"name": {"startsWith": "\ud800"}}},
+    ],
+)
+def test_a_lone_surrogate_in_a_filter_is_refused(admin_client, where):
+    codes, message = refused(admin_client, where)
+    assert codes == ["RAIL_GQL_INVALID_FILTER"], (codes, message)
+    assert "surrogate" in message

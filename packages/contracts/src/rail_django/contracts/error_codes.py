@@ -40,6 +40,9 @@ class ErrorCode(StrEnum):
     TOO_MANY_DIRECTIVES = "TOO_MANY_DIRECTIVES"
     TOO_MANY_ROWS = "TOO_MANY_ROWS"  # the request fetched more rows than it may return
     TOO_MANY_BUCKETS = "TOO_MANY_BUCKETS"  # a grouping has more buckets than it may return
+    TOO_MANY_ITEMS = "TOO_MANY_ITEMS"  # a nested list input holds more items than allowed
+    TOO_MANY_WRITES = "TOO_MANY_WRITES"  # the request wrote more rows than it may
+    TOO_MANY_MUTATIONS = "TOO_MANY_MUTATIONS"  # an operation holds too many mutation fields
     QUERY_TIMEOUT = "QUERY_TIMEOUT"
     RATE_LIMITED = "RATE_LIMITED"
     OPERATION_DISABLED = "OPERATION_DISABLED"

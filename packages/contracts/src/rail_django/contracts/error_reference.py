@@ -116,6 +116,15 @@ ERROR_REFERENCE: Mapping[ErrorCode, ErrorCodeDoc] = MappingProxyType(
                 "`max_grouping_buckets`: narrow it with `where`, a coarser transform or `limit`."
             ),
         ),
+        ErrorCode.TOO_MANY_ITEMS: ErrorCodeDoc(
+            "200", _("A nested list input holds more items than `max_nested_items`.")
+        ),
+        ErrorCode.TOO_MANY_WRITES: ErrorCodeDoc(
+            "200", _("The request writes more rows than `max_rows_written_per_request`.")
+        ),
+        ErrorCode.TOO_MANY_MUTATIONS: ErrorCodeDoc(
+            "400", _("A mutation operation has more root fields than `max_mutation_fields`.")
+        ),
         ErrorCode.QUERY_TIMEOUT: ErrorCodeDoc(
             "200", _("SQL ran longer than `query_timeout`; the statement was cancelled.")
         ),

@@ -22,7 +22,7 @@ from rail_django.contracts.schema_runtime import RUNTIME_EXTENSION
 from rail_django.core.build_context import SchemaBuild
 from rail_django.core.meta import clear_meta_cache
 from rail_django.core.mutations import mutation_fields
-from rail_django.core.queries.access import ModelAccess
+from rail_django.core.queries.access import ModelAccess, restricted_models
 from rail_django.core.queries.list_fields import list_field, retrieve_field
 from rail_django.core.queries.ordering import clear_ordering_cache
 from rail_django.core.settings_sections import schema_settings
@@ -115,7 +115,16 @@ def build_schema(schema_name: str = DEFAULT_SCHEMA_NAME) -> graphene.Schema:
     settings = schema_settings(schema_name)
     build = SchemaBuild(schema_name, settings)
     _schema_plans(build)
-    accesses = {model: ModelAccess(model, settings, build.runtime) for model in build.models}
+    restricted = restricted_models(build.models, settings, build.type_name, root_field_names)
+    accesses = {
+        model: ModelAccess(
+            model,
+            settings,
+            build.runtime,
+            require_model_permissions=True if model in restricted else None,
+        )
+        for model in build.models
+    }
     types = ObjectTypeBuilder(build, accesses)
     for model in build.models:
         types.build(model)

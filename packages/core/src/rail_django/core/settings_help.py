@@ -76,6 +76,11 @@ DESCRIPTIONS = {
         "require_model_permissions": _("Ask for the Django add/change/delete permissions."),
         "model_permission_codenames": _("Codename checked per operation."),
         "bulk_batch_size": _("Most items one bulk mutation accepts."),
+        "max_nested_items": _("Most items one nested list input holds (None: no limit)."),
+        "max_rows_written_per_request": _(
+            "Most rows one request writes, to-many links included (None: no limit)."
+        ),
+        "max_mutation_fields": _("Most root mutation fields one operation runs (None: no limit)."),
         "bulk_include_models": _("Only these models get bulk mutations (empty: all)."),
         "bulk_exclude_models": _("Models that get no bulk mutations."),
         "required_update_fields": _("Fields an update must always send, per model."),

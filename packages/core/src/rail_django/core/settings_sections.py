@@ -184,9 +184,23 @@ MUTATION_SETTINGS = SettingsSection(
         # Extends the guide: "mutation" (each root mutation field commits on its own) or
         # "request" (the generated mutations of one request commit together or not at all).
         "transaction_scope": "mutation",
+        # Extend the guide: write amplification limits (None turns one off). Each nested list
+        # input (``<field>Create``, ``<field>``, ``<field>Add``/``Remove``) holds at most
+        # max_nested_items items; one request writes at most max_rows_written_per_request rows
+        # (created, updated, deleted, and to-many links); one operation holds at most
+        # max_mutation_fields root mutation fields (aliases count).
+        "max_nested_items": 100,
+        "max_rows_written_per_request": 2000,
+        "max_mutation_fields": 10,
     },
     validators=(
-        _positive("mutation_settings", "bulk_batch_size"),
+        _positive(
+            "mutation_settings",
+            "bulk_batch_size",
+            "max_nested_items",
+            "max_rows_written_per_request",
+            "max_mutation_fields",
+        ),
         _transaction_scope,
         _nested_configs,
     ),

@@ -79,9 +79,14 @@ def _string(value: Any) -> str:
 
 
 def without_nul(text: str) -> str:
-    """``text``, refused when it holds a NUL character (no database column can match it)."""
+    """``text``, refused when it holds a NUL character or an unpaired surrogate (JSON can spell
+    ``"\\ud800"``): no database column can match either, and the driver fails on them."""
     if "\x00" in text:
         raise BadValue(f"text without NUL characters, got {text!r}")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadValue("text without unpaired surrogate characters") from None
     return text
 
 

@@ -166,6 +166,10 @@ class WhereCompiler:
         if not isinstance(value, Mapping):
             raise invalid(f"{path} must be an object of operators.")
         self._check_field_visible(entry, path)
+        if entry.field.is_relation and entry.field.related_model is not None:
+            # A foreign key id filter tells which related ids exist: the same read permission
+            # on the related model as ``<field>Rel`` needs.
+            self._check_readable(entry.field.related_model, path)
         condition = Q()
         for key, operand in value.items():
             if operand is None:

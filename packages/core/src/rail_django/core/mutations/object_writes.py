@@ -21,6 +21,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 from django.db.models import Model, ProtectedError, RestrictedError
+from django.utils.translation import gettext
 
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.contracts.model_events import EventKind, model_events
@@ -74,6 +75,7 @@ def update_object(
 def delete_object(ctx: WriteContext, obj: Model, path: str | None) -> Model:
     """Delete ``obj`` with its model's ``delete()``; the returned row keeps its id."""
     pk = obj.pk
+    ctx.spend(1)
     with database_errors(ctx, path), model_events.claimed(obj):
         obj.delete()
     obj.pk = pk  # Django clears it; the payload still says which row went.
@@ -120,6 +122,7 @@ def _write(
         ctx.errors.extend(validation_errors(exc, path, names))
         return None
     _as_stored(obj, plan, changed)
+    ctx.spend(1)
     with database_errors(ctx, path), model_events.claimed(obj):
         obj.save()
     changed |= write_to_many(ctx, plan, obj, data, path)
@@ -178,6 +181,9 @@ def unstorable(field: models.Field, value: Any) -> str | None:
         return "Null characters are not allowed."
     if isinstance(field, models.JSONField) and _json_has_nul(value):
         return "Null characters are not allowed."
+    if _has_lone_surrogate(value):
+        # JSON may spell "\ud800" but no UTF-8 database can store it (the driver fails).
+        return gettext("Text must not contain unpaired surrogate characters.")
     if isinstance(value, dt.datetime) and isinstance(field, models.DateTimeField):
         from django.utils import timezone
 
@@ -192,6 +198,20 @@ def unstorable(field: models.Field, value: Any) -> str | None:
         if abs(duration_microseconds(value)) >= 2**63:
             return "Enter a shorter duration."
     return None
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    return False
 
 
 def _json_has_nul(value: Any) -> bool:

@@ -48,6 +48,8 @@ def _found(
     ctx: WriteContext, entry: InputFieldPlan, ids: list[Any], operation: str, path: str | None
 ) -> list[Model] | None:
     """The rows of ``ids`` (``None`` and an error per unknown id when some are missing)."""
+    if not ctx.within_item_limit(ids, path):
+        return None
     rows = ctx.rows(entry.related, ids, operation, lock=operation == Operation.UPDATE)
     missing = [index for index in range(len(ids)) if index not in rows]
     for index in missing:
@@ -65,7 +67,7 @@ def _created(
     # Imported here: object writes call this module for to-many relations (a cycle).
     from rail_django.core.mutations.object_writes import create_object
 
-    if not ctx.may(entry.related, Operation.CREATE, path):
+    if not ctx.within_item_limit(items, path) or not ctx.may(entry.related, Operation.CREATE, path):
         return []
     parent_field = entry.field.field.name if parent is not None else None
     child_plan = ctx.factory.plan(entry.related, Mode.CREATE, parent_field)
@@ -95,7 +97,9 @@ def _many(
             # scope are neither revealed nor dropped.
             visible = ctx.scoped(entry.related, Operation.VIEW).filter(pk__in=manager.values("pk"))
             wanted = {row.pk for row in rows}
-            manager.remove(*[pk for pk in visible.values_list("pk", flat=True) if pk not in wanted])
+            dropped = [pk for pk in visible.values_list("pk", flat=True) if pk not in wanted]
+            ctx.spend(len(dropped) + len(rows))
+            manager.remove(*dropped)
             manager.add(*rows)
     for operation, method in (("remove", manager.remove), ("add", manager.add)):
         key = entry.key(operation)
@@ -103,11 +107,13 @@ def _many(
             key_path = join_path(path, plan.path_name(key))
             rows = _found(ctx, entry, data[key], Operation.VIEW, key_path)
             if rows:
+                ctx.spend(len(rows))
                 method(*rows)
     key = entry.key("create")
     if data.get(key) is not None:
         made = _created(ctx, entry, data[key], join_path(path, plan.path_name(key)), None)
         if made:
+            ctx.spend(len(made))
             manager.add(*made)
 
 
@@ -162,6 +168,7 @@ def _relink(ctx: WriteContext, child: Model, link: str, parent: Model | None) ->
     from rail_django.core.mutations.object_writes import database_errors
 
     setattr(child, link, parent)
+    ctx.spend(1)
     with database_errors(ctx, None), model_events.claimed(child):
         child.save()
     ctx.publish(child, EventKind.UPDATED, {link})

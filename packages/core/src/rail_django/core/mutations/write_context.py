@@ -24,6 +24,8 @@ from rail_django.core.mutations.mutation_options import MutationOptions
 from rail_django.core.mutations.operation_access import refusal
 from rail_django.core.mutations.payload_errors import ErrorNames, FieldError, join_path
 from rail_django.core.mutations.row_lookup import parse_pk, rows_by_pk, scoped
+from rail_django.core.mutations.write_budget import spend_writes, too_many_items
+from rail_django.core.queries.access import ModelAccess
 
 
 @dataclass
@@ -38,6 +40,8 @@ class WriteContext:
     errors: list[FieldError] = field(default_factory=list)
     #: Rows the user may view, found ahead by :meth:`preload`, by (model, primary key).
     known: dict[tuple[type[Model], Any], Model] = field(default_factory=dict)
+    #: Whether the user may view each related model, asked once per model and call.
+    viewable: dict[type[Model], bool] = field(default_factory=dict)
 
     def fail(self, path: str | None, message: str, code: ErrorCode) -> None:
         self.errors.append(FieldError(path, message, code))
@@ -57,7 +61,14 @@ class WriteContext:
     def rows(
         self, model: type[Model], ids: list[Any], operation: str, *, lock: bool = False
     ) -> dict[int, Model]:
-        """Rows by position in ``ids`` the user reaches for ``operation`` (one query)."""
+        """Rows by position in ``ids`` the user reaches for ``operation`` (one query).
+
+        Rows looked up to be linked to (``operation`` is view) need view permission on their
+        model, the read side's own decision: without it no row is found, so a forbidden id
+        answers exactly like a missing one and the ids that exist stay unknown.
+        """
+        if operation == Operation.VIEW and not self.may_view(model):
+            return {}
         return rows_by_pk(
             model,
             ids,
@@ -67,6 +78,27 @@ class WriteContext:
             context=self.request,
             lock=lock,
         )
+
+    def spend(self, rows: int) -> None:
+        """Count ``rows`` about to be written against the request's ceiling (raises past it)."""
+        ceiling = self.build.settings["mutation_settings"]["max_rows_written_per_request"]
+        spend_writes(self.request, rows, ceiling)
+
+    def within_item_limit(self, items: Any, path: str | None) -> bool:
+        """Whether the nested list ``items`` is small enough; records the error when not."""
+        ceiling = self.build.settings["mutation_settings"]["max_nested_items"]
+        message = too_many_items(items, ceiling)
+        if message is None:
+            return True
+        self.fail(path, message, ErrorCode.TOO_MANY_ITEMS)
+        return False
+
+    def may_view(self, model: type[Model]) -> bool:
+        """Whether the user may read ``model`` in this schema (as its list fields decide)."""
+        if model not in self.viewable:
+            access = ModelAccess(model, self.build.settings, self.build.runtime)
+            self.viewable[model] = access.refusal(self.user) is None
+        return self.viewable[model]
 
     def preload(self, plan: InputPlan, items: Sequence[Mapping[str, Any]]) -> None:
         """Find the rows the foreign keys of ``items`` name, one query per relation, so a

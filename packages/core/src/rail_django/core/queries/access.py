@@ -16,6 +16,7 @@ from django.db.models import Model
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.permissions import get_permission_backend
 from rail_django.contracts.settings_registry import ResolvedSettings
+from rail_django.core.types.naming import to_camel_case
 
 _MEMO_ATTRIBUTE = "_rail_django_access_memo"
 
@@ -29,13 +30,22 @@ class ModelAccess:
     """The read rule of one model in one schema."""
 
     def __init__(
-        self, model: type[Model], settings: ResolvedSettings, runtime: Any = None
+        self,
+        model: type[Model],
+        settings: ResolvedSettings,
+        runtime: Any = None,
+        *,
+        require_model_permissions: bool | None = None,
     ) -> None:
         query = settings["query_settings"]
         self.model = model
         self.runtime = runtime
         self.authentication_required = bool(settings["schema_settings"]["authentication_required"])
-        self.require_model_permissions = bool(query["require_model_permissions"])
+        # ``require_model_permissions`` overrides the schema's setting for this model: a model
+        # no allow-listed root field serves keeps its permissions (see ``restricted_models``).
+        if require_model_permissions is None:
+            require_model_permissions = bool(query["require_model_permissions"])
+        self.require_model_permissions = require_model_permissions
         self.codename = query["model_permission_codename"]
 
     def ensure(self, info: Any) -> Any:
@@ -86,3 +96,26 @@ def _memo(context: Any) -> dict[Any, Any]:
         with contextlib.suppress(AttributeError):
             setattr(context, _MEMO_ATTRIBUTE, memo)
     return memo
+
+
+def restricted_models(
+    models: Any, settings: ResolvedSettings, type_name: Any, root_names: Any
+) -> frozenset[type[Model]]:
+    """Models that keep model permissions though ``require_model_permissions`` is off.
+
+    A schema with a root ``query_field_allowlist`` means to publish what those fields serve
+    (the guide's ``public`` schema: ``["tags"]`` with ``require_model_permissions: False``).
+    Models reached only through relations (a tag's books, a book's author) are not published by
+    that: they still need the view permission, so ``{ tags { books { price } } }`` is refused
+    to anonymous users instead of leaking every related row.
+    """
+    allowlist = settings["schema_settings"]["query_field_allowlist"]
+    if allowlist is None or settings["query_settings"]["require_model_permissions"]:
+        return frozenset()
+    allowed = {str(name) for name in allowlist}
+    public = set()
+    for model in models:
+        names = root_names(type_name(model))
+        if any(name in allowed or to_camel_case(name) in allowed for name in names):
+            public.add(model)
+    return frozenset(model for model in models if model not in public)

@@ -23,6 +23,7 @@ from graphql import GraphQLSchema, ValidationRule
 from rail_django.contracts.settings_registry import ResolvedSettings
 from rail_django.core.validation.max_aliases import MaxAliases
 from rail_django.core.validation.max_directives import MaxDirectives
+from rail_django.core.validation.max_mutation_fields import MaxMutationFields
 from rail_django.core.validation.max_query_complexity import MaxQueryComplexity, QueryCostModel
 from rail_django.core.validation.max_query_depth import MaxQueryDepth
 
@@ -44,6 +45,9 @@ def limit_rules(resolved: ResolvedSettings) -> tuple[type[ValidationRule], ...]:
     aliases = performance.get("max_query_aliases")
     if aliases is not None:
         rules.append(MaxAliases.limited_to(aliases))
+    mutation_fields = _section(resolved, "mutation_settings").get("max_mutation_fields")
+    if mutation_fields is not None:
+        rules.append(MaxMutationFields.limited_to(mutation_fields))
     return tuple(rules)
 
 

@@ -41,7 +41,11 @@ def check_middleware(app_configs: Any = None, **kwargs: Any) -> list[checks.Chec
 def check_token_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """The ``JWT_*`` settings describe a usable, safe configuration."""
     problems: list[checks.CheckMessage] = []
-    for name in ("JWT_ACCESS_TOKEN_LIFETIME", "JWT_REFRESH_TOKEN_LIFETIME"):
+    for name in (
+        "JWT_ACCESS_TOKEN_LIFETIME",
+        "JWT_REFRESH_TOKEN_LIFETIME",
+        "JWT_REFRESH_FAMILY_MAX_LIFETIME",
+    ):
         try:
             lifetime = as_timedelta(setting(name))
         except TypeError as exc:

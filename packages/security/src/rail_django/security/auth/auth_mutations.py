@@ -59,15 +59,24 @@ def token_payload(pair: TokenPair, user: Any) -> dict[str, Any]:
     }
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def login(info: Any, username: str, password: str) -> dict[str, Any]:
     """Check credentials (throttled per username and IP) and start a token family."""
     request = info.context
     ip = login_throttle.client_ip(request)
     if len(username) > MAX_CREDENTIAL_LENGTH or len(password) > MAX_CREDENTIAL_LENGTH:
         raise RailError(INVALID_CREDENTIALS, ErrorCode.UNAUTHENTICATED)
-    if "\x00" in username:
-        # No stored user name holds one, and PostgreSQL refuses it in the lookup (and the audit
-        # row): a server error before this check.
+    if "\x00" in username or not _encodable(username) or not _encodable(password):
+        # No stored user name holds a NUL or an unpaired surrogate ("\ud800" in JSON), and the
+        # database (lookup, audit row) or the password hasher fails on them: a server error
+        # before this check.
         raise RailError(INVALID_CREDENTIALS, ErrorCode.UNAUTHENTICATED)
     if login_throttle.is_locked(username, ip):
         audit("auth.login.throttled", info, outcome=AuditOutcome.DENIED, username=username)

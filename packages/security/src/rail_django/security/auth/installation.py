@@ -11,6 +11,7 @@ from rail_django.contracts.authentication import request_authenticator
 from rail_django.security.auth import idle_timeout, verified_tokens
 from rail_django.security.auth.auth_checks import check_middleware, check_token_settings
 from rail_django.security.auth.auth_fields import register_auth_fields
+from rail_django.security.auth.credential_binding import connect_credential_signals
 from rail_django.security.auth.request_authenticator import JWTRequestAuthenticator
 
 OWNER = "rail_django.security"
@@ -26,6 +27,7 @@ def install_authentication() -> None:
     request_authenticator.install(JWTRequestAuthenticator(), owner=OWNER)
     verified_tokens.connect_signals()
     idle_timeout.connect_signals()
+    connect_credential_signals()
     checks.register(check_middleware, "rail_django", "security")
     checks.register(check_token_settings, "rail_django", "security")
     setting_changed.connect(_on_setting_changed, dispatch_uid="rail_django_security_auth")

@@ -26,8 +26,13 @@ class TokenFamily(models.Model):
     #: When the newest refresh token of the family expires; past it the family is dead.
     expires_at = models.DateTimeField(db_index=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
-    #: Why the family was revoked: "logout", "password_change", "reuse", "admin".
+    #: Why the family was revoked: "logout", "password_change", "reuse", "admin",
+    #: "deactivated", "credential_changed".
     revoked_reason = models.CharField(max_length=32, blank=True, default="")
+    #: Fingerprint of the user's password hash when the family was issued
+    #: (:mod:`.credential_binding`); a family whose fingerprint no longer matches is dead.
+    #: Families from before this column existed have "" and match nothing: they end.
+    credential = models.CharField(max_length=128, blank=True, default="")
 
     class Meta:
         verbose_name = "token family"

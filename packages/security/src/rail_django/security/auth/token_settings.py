@@ -33,6 +33,8 @@ DEFAULTS: dict[str, Any] = {
     "JWT_AUDIENCE": "rail-django",
     "JWT_ACCESS_TOKEN_LIFETIME": timedelta(minutes=15),
     "JWT_REFRESH_TOKEN_LIFETIME": timedelta(days=7),
+    # Absolute lifetime of a login (a token family): refreshing never extends it past this.
+    "JWT_REFRESH_FAMILY_MAX_LIFETIME": timedelta(days=30),
     "JWT_LEEWAY": 0,
     "JWT_ALLOW_COOKIE_AUTH": False,
     "JWT_ENFORCE_CSRF": True,
@@ -84,6 +86,8 @@ class TokenConfig:
     access_lifetime: timedelta
     refresh_lifetime: timedelta
     leeway: timedelta
+    #: How long a family may live from its login, however often it is refreshed.
+    family_max_lifetime: timedelta = timedelta(days=30)
 
 
 def token_config() -> TokenConfig:
@@ -114,6 +118,7 @@ def token_config() -> TokenConfig:
         access_lifetime=as_timedelta(setting("JWT_ACCESS_TOKEN_LIFETIME")),
         refresh_lifetime=as_timedelta(setting("JWT_REFRESH_TOKEN_LIFETIME")),
         leeway=as_timedelta(setting("JWT_LEEWAY")),
+        family_max_lifetime=as_timedelta(setting("JWT_REFRESH_FAMILY_MAX_LIFETIME")),
     )
 
 

@@ -19,6 +19,7 @@ from django.db.models import Exists
 from django.utils.translation import gettext_noop as _noop
 
 from rail_django.security.auth import verified_tokens
+from rail_django.security.auth.credential_binding import credential_of, matches_credential
 from rail_django.security.auth.jwt_tokens import (
     ACCESS,
     REFRESH,
@@ -59,7 +60,11 @@ def issue_pair(user: Any, extra_claims: Mapping[str, Any] | None = None) -> Toke
     ``extra_claims`` go into both tokens and into every pair rotated from them."""
     config = token_config()
     now = _now()
-    family = TokenFamily.objects.create(user=user, expires_at=now + config.refresh_lifetime)
+    family = TokenFamily.objects.create(
+        user=user,
+        expires_at=now + min(config.refresh_lifetime, config.family_max_lifetime),
+        credential=credential_of(user),
+    )
     return _pair_in(family, config, now, extra_claims)
 
 
@@ -101,14 +106,20 @@ def rotate(refresh_token: str) -> tuple[Any, TokenPair]:
         family = row.family
         if family.revoked_at is not None:
             raise TokenError(REVOKED, "revoked")
-        reused = row.used_at is not None
         user = family.user
+        if not matches_credential(family.credential, user):
+            raise TokenError(REVOKED, "revoked")
+        # The family's absolute end: its login time plus the maximum lifetime.
+        ends_at = family.created_at + config.family_max_lifetime
+        if now >= min(ends_at, family.expires_at):
+            raise TokenError(_noop("Refresh token has expired"), "expired")
+        reused = row.used_at is not None
         if not reused:
             if not getattr(user, "is_active", True):
                 raise TokenError(_noop("User is inactive"), "inactive")
             row.used_at = now
             row.save(update_fields=["used_at"])
-            family.expires_at = now + config.refresh_lifetime
+            family.expires_at = min(now + config.refresh_lifetime, ends_at)
             family.save(update_fields=["expires_at"])
             inherited = {k: claims.raw[k] for k in INHERITED_CLAIMS if k in claims.raw}
             pair = _pair_in(family, config, now, inherited)
@@ -131,17 +142,25 @@ def authenticate_access(token: str) -> tuple[Any, TokenClaims]:
     denied = RevokedAccessToken.objects.filter(jti=claims.jti)
     family = (
         TokenFamily.objects.select_related("user")
-        .filter(pk=family_id, revoked_at__isnull=True)
+        .filter(pk=family_id)
         .annotate(denied=Exists(denied))
         .first()
     )
-    if family is None or family.denied:
+    if family is None:
         raise TokenError(REVOKED, "revoked")
     user = family.user
     if str(user.pk) != claims.subject:
         raise TokenError(_noop("Invalid token"), "malformed")
     if not getattr(user, "is_active", True):
+        # Checked before revocation: deactivation also revokes, and this says why.
         raise TokenError(_noop("User is inactive"), "inactive")
+    if family.revoked_at is not None or family.denied:
+        raise TokenError(REVOKED, "revoked")
+    if not matches_credential(family.credential, user):
+        # The password changed since this login (by whatever path): the token is dead.
+        raise TokenError(REVOKED, "revoked")
+    if _now() >= family.created_at + token_config().family_max_lifetime:
+        raise TokenError(_noop("Token has expired"), "expired")
     verified_tokens.remember(claims.jti, claims.family, claims.subject, user, seen=seen)
     return user, claims
 
@@ -170,6 +189,18 @@ def revoke_user_tokens(user: Any, reason: str) -> int:
         revoked_at=_now(), revoked_reason=reason
     )
     verified_tokens.forget_user(user.pk)
+    return changed
+
+
+def revoke_stale_families(user: Any, credential: str, reason: str) -> int:
+    """Revoke ``user``'s live families issued for another credential than ``credential``."""
+    changed = (
+        TokenFamily.objects.filter(user=user, revoked_at__isnull=True)
+        .exclude(credential=credential)
+        .update(revoked_at=_now(), revoked_reason=reason)
+    )
+    if changed:
+        verified_tokens.forget_user(user.pk)
     return changed
 
 
