@@ -69,6 +69,14 @@ from rail_django.contracts.queryset_pipeline import (
     build_queryset,
     queryset_pipeline,
 )
+from rail_django.contracts.request_admission import (
+    AdmissionDecision,
+    AdmissionRefusal,
+    AdmittedOperation,
+    OpenAdmission,
+    RequestAdmission,
+    request_admission,
+)
 from rail_django.contracts.schema_runtime import (
     FieldAccessTable,
     SchemaRuntime,
@@ -97,6 +105,12 @@ from rail_django.contracts.task_backend import (
 )
 
 __all__ = [
+    "AdmissionDecision",
+    "AdmissionRefusal",
+    "AdmittedOperation",
+    "OpenAdmission",
+    "RequestAdmission",
+    "request_admission",
     "TemplateMetadata",
     "ModelMetadataProvider",
     "ModelMetadataPart",

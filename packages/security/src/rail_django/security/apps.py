@@ -44,3 +44,7 @@ class RailDjangoSecurityConfig(AppConfig):
         from rail_django.security.authorization_setup import install_authorization
 
         install_authorization()
+
+        from rail_django.security.rate_limiting import install_rate_limiting
+
+        install_rate_limiting()

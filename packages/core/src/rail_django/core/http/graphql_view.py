@@ -40,6 +40,7 @@ from rail_django.core.http.graphiql_page import (
     render_graphiql,
     wants_graphiql,
 )
+from rail_django.core.http.operation_admission import add_admission_headers, admit_operation
 from rail_django.core.http.problem import HttpProblem
 from rail_django.core.http.request_authentication import (
     authenticate_request,
@@ -144,9 +145,13 @@ class GraphQLView(View):
                 check_graphiql_access(request, resolved["schema_settings"])
                 return render_graphiql(request, name)
             guard = ExecutionGuard(request, name, resolved)
-            return guard.finish(self._graphql(request, name, resolved, policy, media_type, guard))
+            response = guard.finish(
+                self._graphql(request, name, resolved, policy, media_type, guard)
+            )
         except HttpProblem as problem:
-            return _problem_response(problem, policy, media_type)
+            response = _problem_response(problem, policy, media_type)
+        # Rate-limit headers go on every answer to a counted operation, refusals included.
+        return add_admission_headers(request, response)
 
     def _graphql(
         self,
@@ -185,6 +190,8 @@ class GraphQLView(View):
                 "Mutations cannot be sent with GET: use POST.",
                 {"Allow": "POST"},
             )
+        # Counted before its cost is measured: a refused client pays no complexity walk.
+        admit_operation(request, name, document, operation)
         refused = guard.admit(schema.graphql_schema, document, operation, params.variables)
         if refused:
             errors = format_errors(refused, policy, ErrorCode.QUERY_TOO_COMPLEX)
