@@ -244,7 +244,9 @@ def test_a_session_login_must_pass_the_second_factor_in_that_session(client, sta
     assert len(ok(post(client, PRODUCTS))["products"]) == 4
 
 
-def test_an_invalid_access_cookie_does_not_skip_the_session_second_factor(client, staff, settings):
+def test_an_invalid_access_cookie_does_not_skip_the_session_second_factor(
+    client, staff, settings
+):
     settings.MFA_REQUIRED_FOR_STAFF = True
     settings.JWT_ALLOW_COOKIE_AUTH = True
     settings.JWT_ENFORCE_CSRF = False
@@ -253,7 +255,9 @@ def test_an_invalid_access_cookie_does_not_skip_the_session_second_factor(client
     mfa_refused(post(client, PRODUCTS))
 
 
-def test_a_schema_reading_no_token_still_asks_the_session_second_factor(client, staff, settings):
+def test_a_schema_reading_no_token_still_asks_the_session_second_factor(
+    client, staff, settings
+):
     settings.MFA_REQUIRED_FOR_STAFF = True
     settings.RAIL_DJANGO_GRAPHQL = {
         "middleware_settings": {"enable_authentication_middleware": False}
