@@ -7,6 +7,12 @@ from typing import Any
 
 from django.test import Client
 
+#: A Redis cache nothing answers for (nothing listens on port 1): the cache outage.
+DOWN = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": "redis://127.0.0.1:1/0",
+    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+}
 LOGIN = 'login(username: "nobody", password: "wrong") { token }'
 
 

@@ -14,17 +14,12 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import caches
-from security_rate_client import code, limits, logins, send
+from security_rate_client import DOWN, code, limits, logins, send
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[3]
 REDIS_URL = os.environ.get("RAIL_TEST_REDIS_URL", "")
-DOWN = {
-    "BACKEND": "django.core.cache.backends.redis.RedisCache",
-    "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
-    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-}
 needs_redis = pytest.mark.skipif(
     not REDIS_URL and not os.environ.get("CI"), reason="RAIL_TEST_REDIS_URL is not set"
 )
