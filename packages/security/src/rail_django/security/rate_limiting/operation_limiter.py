@@ -31,7 +31,13 @@ from rail_django.contracts.request_admission import (
     AdmittedOperation,
 )
 from rail_django.contracts.settings_registry import settings_registry
-from rail_django.core.http import RateDecision, RateLimitUnavailable, hit, rate_limit_headers
+from rail_django.core.http import (
+    Budget,
+    RateDecision,
+    RateLimitUnavailable,
+    hit_many,
+    rate_limit_headers,
+)
 from rail_django.security.rate_limiting.client_identity import rate_subject
 
 __all__ = ["OperationRateLimiter", "sensitive_names"]
@@ -100,43 +106,20 @@ class OperationRateLimiter:
         alias: str,
     ) -> list[RateDecision]:
         key = f"graphql:{schema}:{subject}"
-        decisions = [
-            hit(
-                key,
-                limit=int(security["rate_limit_requests_per_minute"]),
-                window_seconds=_MINUTE,
-                cost=cost,
-                cache_alias=alias,
-            ),
-            hit(
-                key,
-                limit=int(security["rate_limit_requests_per_hour"]),
-                window_seconds=_HOUR,
-                cost=cost,
-                cache_alias=alias,
-            ),
+        budgets = [
+            Budget(key, int(security["rate_limit_requests_per_minute"]), _MINUTE, cost),
+            Budget(key, int(security["rate_limit_requests_per_hour"]), _HOUR, cost),
         ]
         if sensitive:
             key = f"graphql-sensitive:{subject}"
-            decisions.append(
-                hit(
-                    key,
-                    limit=int(security["rate_limit_login_requests_per_minute"]),
-                    window_seconds=_MINUTE,
-                    cost=sensitive,
-                    cache_alias=alias,
-                )
-            )
-            decisions.append(
-                hit(
-                    key,
-                    limit=int(security["rate_limit_login_requests_per_hour"]),
-                    window_seconds=_HOUR,
-                    cost=sensitive,
-                    cache_alias=alias,
-                )
-            )
-        return decisions
+            budgets += [
+                Budget(
+                    key, int(security["rate_limit_login_requests_per_minute"]), _MINUTE, sensitive
+                ),
+                Budget(key, int(security["rate_limit_login_requests_per_hour"]), _HOUR, sensitive),
+            ]
+        # One round trip to Redis for every budget of the operation.
+        return hit_many(budgets, cache_alias=alias)
 
     def _outage(
         self,
