@@ -1,5 +1,6 @@
 """``manage.py check --deploy``: Rail Django settings unsafe in production
-(ids ``rail_django_security.W301``-``W305``).
+(ids ``rail_django_security.W301``, ``W302``, ``W304``, ``W305``; ``W303`` is kept for
+``allowed_origins = ["*"]`` once CORS acts).
 
 Run for the global level and each schema of ``RAIL_DJANGO_GRAPHQL_SCHEMAS``; a schema is named
 only where it differs from the global level. The JWT key checks (``W103`` a key equal to
@@ -46,12 +47,6 @@ def _problems(resolved: ResolvedSettings) -> Iterator[tuple[str, str, str]]:
             "W302",
             "enable_introspection is set on: anonymous clients can read the whole schema.",
             "Remove the key (signed-in users keep introspection) or set it to False.",
-        )
-    if security.get("enable_cors") and "*" in (security.get("allowed_origins") or ()):
-        yield (
-            "W303",
-            'allowed_origins is ["*"]: every site may call the API from a browser.',
-            "List the origins of your front ends.",
         )
     if not security.get("enable_rate_limiting"):
         yield (
