@@ -1,4 +1,8 @@
-"""Who gets the GraphiQL page, and what the page may load; introspection switched off."""
+"""Who gets the GraphiQL page, and what the page may load; introspection switched off.
+
+Tests of the keys' own values run with ``DEBUG = True`` (development), where no production
+default stands in for them; what ``DEBUG = False`` changes is tested in
+``test_core_production_posture.py``."""
 
 import re
 
@@ -16,7 +20,8 @@ def _schema_settings(settings, **values):
     settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {"probe": {"schema_settings": values}}
 
 
-def test_browsers_get_graphiql(client):
+def test_browsers_get_graphiql(client, settings):
+    settings.DEBUG = True
     response = _page(client)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
@@ -26,7 +31,8 @@ def test_browsers_get_graphiql(client):
     assert response["X-Frame-Options"] == "DENY"
 
 
-def test_page_references_no_external_url(client):
+def test_page_references_no_external_url(client, settings):
+    settings.DEBUG = True
     html = _page(client).content.decode()
     urls = re.findall(r"""(?:https?:)?//[^\\s"'<>)]+""", html)
     assert urls == []
@@ -66,6 +72,7 @@ def test_graphiql_superuser_only(client, settings, django_user_model):
 
 
 def test_graphiql_allowed_hosts(client, settings):
+    settings.DEBUG = True
     settings.ALLOWED_HOSTS = ["testserver", "internal.example", "other.example"]
     _schema_settings(settings, graphiql_allowed_hosts=["internal.example"])
     assert _page(client).status_code == 403
@@ -77,6 +84,7 @@ def test_graphiql_allowed_hosts(client, settings):
 
 
 def test_graphiql_settings_are_per_schema(client, settings):
+    settings.DEBUG = True
     settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {
         "probe": {"schema_settings": {"enable_graphiql": False}},
         "discovered": {"schema_settings": {"enable_graphiql": True}},
@@ -101,11 +109,13 @@ def test_introspection_disabled(client, settings):
 
 
 def test_introspection_disabled_hides_field_suggestions(client, settings):
+    settings.DEBUG = True
     assert "Did you mean" in post_graphql(client, "{ helo }").json()["errors"][0]["message"]
     _schema_settings(settings, enable_introspection=False)
     assert "Did you mean" not in post_graphql(client, "{ helo }").json()["errors"][0]["message"]
 
 
-def test_introspection_enabled_by_default(client):
+def test_introspection_enabled_by_default_in_development(client, settings):
+    settings.DEBUG = True
     response = post_graphql(client, "{ __schema { queryType { name } } }")
     assert response.json() == {"data": {"__schema": {"queryType": {"name": "Query"}}}}

@@ -330,5 +330,150 @@ def test_every_acting_key_has_a_per_schema_test():
 
     source = Path(__file__).read_text()
     acting = sorted(set(SECURITY_SETTINGS.defaults) - set(SECURITY_SETTINGS.inert))
-    assert len(acting) == 12
+    assert len(acting) == 22
     assert [key for key in acting if f"def test_{key}_" not in source] == []
+
+
+# Rate limiting: each key set for schema "gql" only; schema "other" keeps the global level.
+
+
+def _rate_schemas(settings, gql: dict[str, Any], glob: dict[str, Any]) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.RAIL_DJANGO_GRAPHQL = {"security_settings": glob}
+    settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {
+        "gql": {"security_settings": gql},
+        "other": {},
+    }
+
+
+def _statuses(schema: str, count: int, query: str = "{ __typename }", **meta: str) -> list[int]:
+    from security_rate_client import send
+
+    return [send(query, schema=schema, **meta).status_code for _ in range(count)]
+
+
+ON = {"enable_rate_limiting": True}
+
+
+def test_enable_rate_limiting_per_schema(settings):
+    _rate_schemas(
+        settings,
+        {"enable_rate_limiting": True},
+        {"enable_rate_limiting": False, "rate_limit_requests_per_minute": 1},
+    )
+    assert _statuses("gql", 2) == [200, 429]
+    assert _statuses("other", 2) == [200, 200]
+
+
+def test_rate_limit_requests_per_minute_per_schema(settings):
+    _rate_schemas(
+        settings, {"rate_limit_requests_per_minute": 1}, {**ON, "rate_limit_requests_per_minute": 5}
+    )
+    assert _statuses("gql", 2) == [200, 429]
+    assert _statuses("other", 2) == [200, 200]
+
+
+def test_rate_limit_requests_per_hour_per_schema(settings):
+    _rate_schemas(
+        settings, {"rate_limit_requests_per_hour": 1}, {**ON, "rate_limit_requests_per_hour": 5}
+    )
+    assert _statuses("gql", 2) == [200, 429]
+    assert _statuses("other", 2) == [200, 200]
+
+
+def test_rate_limit_login_requests_per_minute_per_schema(settings):
+    from security_rate_client import logins
+
+    _rate_schemas(
+        settings,
+        {"rate_limit_login_requests_per_minute": 1},
+        {**ON, "rate_limit_login_requests_per_minute": 50},
+    )
+    assert _statuses("other", 1, logins(2)) == [200]
+    assert _statuses("gql", 1, logins(2)) == [429]
+
+
+def test_rate_limit_login_requests_per_hour_per_schema(settings):
+    from security_rate_client import logins
+
+    _rate_schemas(
+        settings,
+        {"rate_limit_login_requests_per_hour": 1},
+        {**ON, "rate_limit_login_requests_per_hour": 50},
+    )
+    assert _statuses("other", 1, logins(2)) == [200]
+    assert _statuses("gql", 1, logins(2)) == [429]
+
+
+def test_rate_limit_sensitive_operations_per_schema(settings):
+    logouts = "mutation { a: logout { success } b: logout { success } }"
+    _rate_schemas(
+        settings,
+        {"rate_limit_sensitive_operations": ["logout"]},
+        {**ON, "rate_limit_login_requests_per_minute": 1},
+    )
+    assert _statuses("other", 1, logouts) == [200]
+    assert _statuses("gql", 1, logouts) == [429]
+
+
+def test_rate_limit_cache_alias_per_schema(settings):
+    from security_rate_client import DOWN
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "down": DOWN,
+    }
+    _rate_schemas(
+        settings,
+        {"rate_limit_cache_alias": "down"},
+        {**ON, "rate_limit_on_cache_outage": "refuse"},
+    )
+    assert _statuses("gql", 1) == [503]
+    assert _statuses("other", 1) == [200]
+
+
+def test_rate_limit_on_cache_outage_per_schema(settings):
+    from security_rate_client import DOWN
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "down": DOWN,
+    }
+    _rate_schemas(
+        settings,
+        {"rate_limit_on_cache_outage": "refuse"},
+        {**ON, "rate_limit_cache_alias": "down"},
+    )
+    assert _statuses("gql", 1) == [503]
+    assert _statuses("other", 1) == [200]
+
+
+def test_rate_limit_trusted_proxy_header_per_schema(settings):
+    _rate_schemas(
+        settings,
+        {"rate_limit_trusted_proxy_header": "X-Forwarded-For"},
+        {**ON, "rate_limit_requests_per_minute": 1},
+    )
+    assert _statuses("gql", 1, HTTP_X_FORWARDED_FOR="203.0.113.1") == [200]
+    assert _statuses("gql", 1, HTTP_X_FORWARDED_FOR="203.0.113.2") == [200]
+    assert _statuses("other", 1, HTTP_X_FORWARDED_FOR="203.0.113.1") == [200]
+    assert _statuses("other", 1, HTTP_X_FORWARDED_FOR="203.0.113.2") == [429]
+
+
+def test_rate_limit_trusted_proxy_count_per_schema(settings):
+    _rate_schemas(
+        settings,
+        {"rate_limit_trusted_proxy_count": 2},
+        {
+            **ON,
+            "rate_limit_requests_per_minute": 1,
+            "rate_limit_trusted_proxy_header": "X-Forwarded-For",
+        },
+    )
+    # Two proxies in front of "gql": the client is the second entry from the right.
+    assert _statuses("gql", 1, HTTP_X_FORWARDED_FOR="203.0.113.1, 10.0.0.1") == [200]
+    assert _statuses("gql", 1, HTTP_X_FORWARDED_FOR="203.0.113.2, 10.0.0.1") == [200]
+    assert _statuses("other", 1, HTTP_X_FORWARDED_FOR="203.0.113.1, 10.0.0.1") == [200]
+    assert _statuses("other", 1, HTTP_X_FORWARDED_FOR="203.0.113.2, 10.0.0.1") == [429]

@@ -70,6 +70,14 @@ from rail_django.contracts.queryset_pipeline import (
     build_queryset,
     queryset_pipeline,
 )
+from rail_django.contracts.request_admission import (
+    AdmissionDecision,
+    AdmissionRefusal,
+    AdmittedOperation,
+    OpenAdmission,
+    RequestAdmission,
+    request_admission,
+)
 from rail_django.contracts.schema_runtime import (
     FieldAccessTable,
     SchemaRuntime,
@@ -98,6 +106,12 @@ from rail_django.contracts.task_backend import (
 )
 
 __all__ = [
+    "AdmissionDecision",
+    "AdmissionRefusal",
+    "AdmittedOperation",
+    "OpenAdmission",
+    "RequestAdmission",
+    "request_admission",
     "TemplateMetadata",
     "ModelMetadataProvider",
     "ModelMetadataPart",

@@ -171,21 +171,30 @@ class SettingsRegistry:
             schema_entry = _as_mapping((_read_setting(SCHEMAS_SETTING, {}) or {}).get(schema_name))
             code_entry = _as_mapping(self._code_entries.get(schema_name))
         merged: dict[str, Mapping[str, Any]] = {}
+        explicit: dict[str, frozenset[str]] = {}
         for name, section in self._sections.items():
             values = dict(section.defaults)
-            if section.setting == GLOBAL_SETTING:
-                values.update(_as_mapping(global_values.get(name)))
-            else:
-                values.update(_as_mapping(_read_setting(section.setting, {})))
+            levels = [
+                _as_mapping(global_values.get(name))
+                if section.setting == GLOBAL_SETTING
+                else _as_mapping(_read_setting(section.setting, {}))
+            ]
             if section.per_schema:
-                values.update(_as_mapping(code_entry.get(name)))
-                values.update(_as_mapping(schema_entry.get(name)))
+                levels += [_as_mapping(code_entry.get(name)), _as_mapping(schema_entry.get(name))]
+            for level in levels:
+                values.update(level)
             merged[name] = MappingProxyType(values)
+            explicit[name] = frozenset(key for level in levels for key in level)
         options = {
             name: schema_entry.get(name, code_entry.get(name, option.default))
             for name, option in self._schema_options.items()
         }
-        return ResolvedSettings(schema_name, MappingProxyType(merged), MappingProxyType(options))
+        return ResolvedSettings(
+            schema_name,
+            MappingProxyType(merged),
+            MappingProxyType(options),
+            MappingProxyType(explicit),
+        )
 
     # -- checks ------------------------------------------------------------------------------
     def check(self) -> list[checks.CheckMessage]:
@@ -303,6 +312,8 @@ class ResolvedSettings:
     schema_name: str | None
     sections: Mapping[str, Mapping[str, Any]]
     options: Mapping[str, Any]
+    #: Per section, the keys some settings level gave (not left at the package default).
+    explicit: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def __getitem__(self, section: str) -> Mapping[str, Any]:
         return self.sections[section]
@@ -315,6 +326,11 @@ class ResolvedSettings:
 
     def option(self, name: str) -> Any:
         return self.options[name]
+
+    def is_explicit(self, section: str, key: str) -> bool:
+        """Whether a settings level (global, code, schema) set ``section.key``, whatever its
+        value: production defaults give way only to a key someone wrote."""
+        return key in self.explicit.get(section, ())
 
 
 def _read_setting(name: str, default: Any) -> Any:

@@ -44,3 +44,13 @@ class RailDjangoSecurityConfig(AppConfig):
         from rail_django.security.authorization_setup import install_authorization
 
         install_authorization()
+
+        from rail_django.security.rate_limiting import install_rate_limiting
+
+        install_rate_limiting()
+
+        from django.core import checks
+
+        from rail_django.security.deploy_checks import check_deploy_posture
+
+        checks.register(check_deploy_posture, "rail_django", "security", deploy=True)

@@ -19,6 +19,25 @@ DESCRIPTIONS = {
         "enable_rate_limiting": _("Count requests per user or client against the limits."),
         "rate_limit_requests_per_minute": _("Operations a user or client may run per minute."),
         "rate_limit_requests_per_hour": _("Operations a user or client may run per hour."),
+        "rate_limit_login_requests_per_minute": _(
+            "Sensitive operations (sign-in...) a client may run per minute."
+        ),
+        "rate_limit_login_requests_per_hour": _(
+            "Sensitive operations (sign-in...) a client may run per hour."
+        ),
+        "rate_limit_sensitive_operations": _(
+            "Root fields counted against the sign-in budget, once per alias."
+        ),
+        "rate_limit_cache_alias": _("The Django cache holding the counters (shared: Redis)."),
+        "rate_limit_on_cache_outage": _(
+            "`allow` or `refuse` other operations when the cache is down; sign-in always refuses."
+        ),
+        "rate_limit_trusted_proxy_header": _(
+            "Header your proxy sets with the client address (None: REMOTE_ADDR only)."
+        ),
+        "rate_limit_trusted_proxy_count": _(
+            "Trusted proxies in front: the address that many entries from the header's right."
+        ),
         "enable_query_depth_limiting": _("Enforce `performance_settings.max_query_depth`."),
         "allowed_origins": _("Origins allowed by CORS (never `*` with credentials)."),
         "enable_csrf_protection": _("Require the CSRF token with cookie authentication."),

@@ -17,6 +17,7 @@ OWNER = "rail_django.security"
 
 _INPUT_MODES = ("reject", "strip")
 _SEVERITIES = ("low", "medium", "high", "critical")
+_OUTAGE_POLICIES = ("allow", "refuse")
 
 
 def _combinations(values: Mapping[str, Any]) -> Iterable[str]:
@@ -30,6 +31,9 @@ def _combinations(values: Mapping[str, Any]) -> Iterable[str]:
         "permission_cache_ttl_seconds",
         "rate_limit_requests_per_minute",
         "rate_limit_requests_per_hour",
+        "rate_limit_login_requests_per_minute",
+        "rate_limit_login_requests_per_hour",
+        "rate_limit_trusted_proxy_count",
         "input_pattern_scan_limit",
         "max_file_upload_size",
     ):
@@ -38,6 +42,9 @@ def _combinations(values: Mapping[str, Any]) -> Iterable[str]:
     timeout = values["session_timeout_minutes"]
     if timeout is not None and timeout <= 0:
         yield f"session_timeout_minutes must be greater than 0 or None (got {timeout!r})"
+    outage = values["rate_limit_on_cache_outage"]
+    if outage not in _OUTAGE_POLICIES:
+        yield f"rate_limit_on_cache_outage must be one of {_OUTAGE_POLICIES} (got {outage!r})"
     cap = values["input_max_string_length"]
     if cap is not None and cap <= 0:
         yield f"input_max_string_length must be greater than 0 or None (got {cap!r})"
@@ -57,9 +64,6 @@ SECURITY_SETTINGS = SettingsSection(
         "input_max_string_length": "input sanitisation (a later security issue)",
         "input_pattern_scan_limit": "input sanitisation (a later security issue)",
         "input_truncate_long_strings": "input sanitisation (a later security issue)",
-        "enable_rate_limiting": "rate limiting",
-        "rate_limit_requests_per_hour": "rate limiting",
-        "rate_limit_requests_per_minute": "rate limiting",
         "allowed_origins": "CORS support",
         "enable_cors": "CORS support",
         "allowed_file_types": "file uploads",
@@ -81,6 +85,21 @@ SECURITY_SETTINGS = SettingsSection(
         "enable_rate_limiting": False,
         "rate_limit_requests_per_minute": 60,
         "rate_limit_requests_per_hour": 1000,
+        # Beyond the guide: the sensitive budget, the client address and the outage policy.
+        "rate_limit_login_requests_per_minute": 10,
+        "rate_limit_login_requests_per_hour": 100,
+        "rate_limit_sensitive_operations": [
+            "login",
+            "register",
+            "refreshToken",
+            "changePassword",
+            "verifyTotp",
+            "redeemBackupCode",
+        ],
+        "rate_limit_cache_alias": "default",
+        "rate_limit_on_cache_outage": "allow",
+        "rate_limit_trusted_proxy_header": None,
+        "rate_limit_trusted_proxy_count": 1,
         "enable_query_depth_limiting": True,
         "allowed_origins": ["*"],
         "enable_csrf_protection": True,
@@ -125,6 +144,7 @@ SECURITY_SETTINGS = SettingsSection(
     types={
         "input_max_string_length": (int, type(None)),
         "session_timeout_minutes": (int, float, type(None)),
+        "rate_limit_trusted_proxy_header": (str, type(None)),
     },
     validators=(_combinations,),
 )

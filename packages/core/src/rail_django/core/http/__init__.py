@@ -10,9 +10,11 @@ error formatting (websocket consumers, see :mod:`.socket_operations`).
 
 from rail_django.core.http.graphql_view import GraphQLView
 from rail_django.core.http.rate_limit import (
+    Budget,
     RateDecision,
     RateLimitUnavailable,
     hit,
+    hit_many,
     rate_limit_headers,
 )
 from rail_django.core.http.request_authentication import (
@@ -30,9 +32,11 @@ from rail_django.core.http.socket_operations import (
 
 __all__ = [
     "GraphQLView",
+    "Budget",
     "RateDecision",
     "RateLimitUnavailable",
     "hit",
+    "hit_many",
     "rate_limit_headers",
     "authenticate_request",
     "authentication_enabled",

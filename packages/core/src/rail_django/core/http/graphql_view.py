@@ -40,8 +40,14 @@ from rail_django.core.http.graphiql_page import (
     render_graphiql,
     wants_graphiql,
 )
+from rail_django.core.http.operation_admission import add_admission_headers, admit_operation
 from rail_django.core.http.persisted_queries import resolve_document
 from rail_django.core.http.problem import HttpProblem
+from rail_django.core.http.production_posture import (
+    graphiql_settings,
+    introspection_closed_for,
+    may_introspect,
+)
 from rail_django.core.http.request_authentication import (
     authenticate_request,
     finish_response,
@@ -59,6 +65,7 @@ from rail_django.core.http.response_json import dumps
 from rail_django.core.registry import DEFAULT_SCHEMA_NAME, canonical_name, schema_registry
 from rail_django.core.validation import gate_rules, max_tokens
 from rail_django.core.validation.document_rules import document_rules, introspection_allowed
+from rail_django.core.validation.no_schema_introspection import NoSchemaIntrospection
 
 logger = logging.getLogger("rail_django.core.errors")
 
@@ -149,12 +156,16 @@ class GraphQLView(View):
     ) -> HttpResponse:
         try:
             if wants_graphiql(request):
-                check_graphiql_access(request, resolved["schema_settings"])
+                check_graphiql_access(request, graphiql_settings(resolved))
                 return render_graphiql(request, name)
             guard = ExecutionGuard(request, name, resolved)
-            return guard.finish(self._graphql(request, name, resolved, policy, media_type, guard))
+            response = guard.finish(
+                self._graphql(request, name, resolved, policy, media_type, guard)
+            )
         except HttpProblem as problem:
-            return _problem_response(problem, policy, media_type)
+            response = _problem_response(problem, policy, media_type)
+        # Rate-limit headers go on every answer to a counted operation, refusals included.
+        return add_admission_headers(request, response)
 
     def _graphql(
         self,
@@ -171,6 +182,12 @@ class GraphQLView(View):
         except Exception as exc:
             return _build_failure(exc, name, policy, media_type)
         prepared = _cache_for(name, schema, resolved).prepare(params.query)
+        # Only a document that introspects, or fails validation (suggestions), asks who sent it:
+        # an ordinary query loads no session or user before it runs.
+        if may_introspect(params.query, prepared.errors) and introspection_closed_for(
+            request, resolved
+        ):
+            prepared = _cache_for(name, schema, resolved, closed=True).prepare(params.query)
         if prepared.errors:
             guard.refused(prepared.errors)
             errors = format_errors(prepared.errors, policy, prepared.error_code)
@@ -193,6 +210,8 @@ class GraphQLView(View):
                 "Mutations cannot be sent with GET: use POST.",
                 {"Allow": "POST"},
             )
+        # Counted before its cost is measured: a refused client pays no complexity walk.
+        admit_operation(request, name, document, operation)
         refused = guard.admit(schema.graphql_schema, document, operation, params.variables)
         if refused:
             errors = format_errors(refused, policy, ErrorCode.QUERY_TOO_COMPLEX)
@@ -237,21 +256,29 @@ def _execution_response(
     return _json(payload, 200, media_type)
 
 
-def _cache_for(name: str, schema: Any, resolved: ResolvedSettings) -> DocumentCache:
-    cache = _caches.get(name)
+def _cache_for(
+    name: str, schema: Any, resolved: ResolvedSettings, closed: bool = False
+) -> DocumentCache:
+    """The schema's document cache; ``closed``: the one validating with introspection off (an
+    anonymous request in production, see :mod:`.production_posture`)."""
+    key = f"{name}\x00closed" if closed else name
+    cache = _caches.get(key)
     if cache is not None and cache.is_for(schema, resolved):
         return cache
+    rules = document_rules(schema, resolved)
+    if closed:
+        rules = (*rules, NoSchemaIntrospection)
     # Built for this schema object and this settings version: a rebuild or changed settings
     # (the settings registry hands out a new ResolvedSettings) replace the cache.
     cache = DocumentCache(
         schema.graphql_schema,
-        document_rules(schema, resolved),
-        hide_suggestions=not introspection_allowed(resolved),
+        rules,
+        hide_suggestions=closed or not introspection_allowed(resolved),
         built_for=(schema, resolved),
         max_tokens=max_tokens(resolved),
         gate_rules=gate_rules(resolved),
     )
-    _caches[name] = cache
+    _caches[key] = cache
     return cache
 
 
