@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import os
 import shutil
 from pathlib import Path
 
@@ -10,8 +11,10 @@ import pytest
 from i18n import CATALOGUE_APP, catalogue_path, read_po
 from rail_tools_testing import REPO, run_tool
 
+# CI=1 (.ci/run installs gettext): a missing msgfmt fails the tests instead of skipping them.
 pytestmark = pytest.mark.skipif(
-    shutil.which("msgfmt") is None, reason="GNU gettext is not installed (.ci/run installs it)"
+    shutil.which("msgfmt") is None and not os.environ.get("CI"),
+    reason="GNU gettext is not installed (.ci/run installs it)",
 )
 
 FILTERING_MODULE = "packages/filtering/src/rail_django/filtering/list_arguments.py"
