@@ -124,13 +124,10 @@ def read_po(path: Path) -> list[Entry]:
         if line.startswith("#"):
             continue
         keyword, _, rest = line.partition(" ")
-        if line.startswith('"'):
-            value = _unquote(line)
-        else:
-            value = _unquote(rest)
-        if keyword in ("msgctxt", "msgid") and current is not None and target is not None:
-            if target[0] == "msgstr":
-                finish()
+        value = _unquote(line) if line.startswith('"') else _unquote(rest)
+        # A msgctxt or msgid after a msgstr starts the next entry (one without flags).
+        if keyword in ("msgctxt", "msgid") and target is not None and target[0] == "msgstr":
+            finish()
         if line.startswith('"'):
             if current is None or target is None:
                 raise ValueError(f"{path}:{number}: continuation line outside an entry")
@@ -158,7 +155,9 @@ def read_po(path: Path) -> list[Entry]:
 def catalogue_path(root: Path, folder: str) -> Path:
     """Where ``folder``'s French ``django.po`` lives."""
     app = CATALOGUE_APP[folder]
-    return root / "packages" / folder / "src" / app / "locale" / LANGUAGE / "LC_MESSAGES" / "django.po"
+    return (
+        root / "packages" / folder / "src" / app / "locale" / LANGUAGE / "LC_MESSAGES" / "django.po"
+    )
 
 
 def _makemessages(src: Path, locale_dir: Path) -> None:

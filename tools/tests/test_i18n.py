@@ -60,7 +60,8 @@ def test_a_new_message_and_a_removed_one_are_reported(repo_copy: Path) -> None:
         result.stderr
     )
     assert (
-        "msgid 'Filtering is disabled for this schema.' is no longer in the sources" in result.stderr
+        "msgid 'Filtering is disabled for this schema.' is no longer in the sources"
+        in result.stderr
     )
 
 
