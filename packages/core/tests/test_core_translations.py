@@ -9,12 +9,21 @@ from __future__ import annotations
 import pytest
 from core_query_client import user_with
 from django.test import Client
+from django.utils import translation
 
 from rail_django.testing import GraphQLTestClient
 
 pytestmark = pytest.mark.django_db
 
 LOCALE_MIDDLEWARE = "django.middleware.locale.LocaleMiddleware"
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """LocaleMiddleware leaves the request's language active in this thread: later tests must
+    start from LANGUAGE_CODE again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.utils import translation
 from filtering_graphql import SCHEMA
 
 from rail_django.testing import GraphQLTestClient
@@ -11,6 +12,14 @@ from rail_django.testing import GraphQLTestClient
 pytestmark = pytest.mark.django_db
 
 QUERY = "query($where: ItemWhereInput) { items(where: $where) { id } }"
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """LocaleMiddleware leaves the request's language active in this thread: later tests must
+    start from LANGUAGE_CODE again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

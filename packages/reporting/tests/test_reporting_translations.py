@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 from reporting_graphql import SCHEMA
 
 from rail_django.testing import GraphQLTestClient
 
 QUERY = '{ reportingDataset(code: "nope") { code } }'
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """LocaleMiddleware leaves the request's language active in this thread: later tests must
+    start from LANGUAGE_CODE again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -5,9 +5,18 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from security_auth_client import REFRESH, answer, codes, post
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """LocaleMiddleware leaves the request's language active in this thread: later tests must
+    start from LANGUAGE_CODE again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

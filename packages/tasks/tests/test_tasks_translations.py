@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from rail_django.testing import GraphQLTestClient
 
 pytestmark = pytest.mark.django_db
 TASK = "query($id: ID!) { task(id: $id) { id status } }"
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """LocaleMiddleware leaves the request's language active in this thread: later tests must
+    start from LANGUAGE_CODE again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
