@@ -72,6 +72,10 @@ settings.configure(USE_I18N=True, LOCALE_PATHS=[sys.argv[1]])
 import django
 django.setup()
 from django.core.management import call_command
+from django.core.management.commands import makemessages
+# Messages marked for later translation are written `_noop("...")` (gettext_noop imported as
+# _noop) in this repository; xgettext knows only the full name.
+makemessages.Command.xgettext_options = [*makemessages.Command.xgettext_options, "--keyword=_noop"]
 call_command(
     "makemessages", locale=["fr"], domain="django", no_obsolete=True, add_location="file",
     ignore_patterns=["locale/*"], verbosity=0,

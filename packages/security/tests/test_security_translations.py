@@ -44,3 +44,12 @@ def test_language_code_decides_without_the_middleware(settings):
     data = answer(post(Client(), REFRESH, {}))
     assert codes(data) == ["RAIL_GQL_INVALID_ARGUMENT"]
     assert data["errors"][0]["message"] == "Un jeton de rafraîchissement est requis"
+
+
+def test_a_refused_token_is_explained_in_french_with_its_code(localized):
+    response = post(Client(), "{ me { username } }", token="not-a-jwt", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 401
+    data = answer(response)
+    assert codes(data) == ["RAIL_GQL_UNAUTHENTICATED"]
+    assert data["errors"][0]["message"] == "Jeton invalide"
+    assert data["errors"][0]["extensions"]["reason"] == "malformed"
