@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.utils.translation import gettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.filtering.filter_plan import ModelFilterPlan, QuickPath, SchemaFilterPlans
@@ -86,7 +87,8 @@ def quick_condition(
     paths = readable_quick_paths(plans, plan, user, context)
     if not paths:
         raise RailError(
-            f"You may not search {plan.type_name}: none of its quick-search fields is readable.",
+            gettext("You may not search %(type)s: none of its quick-search fields is readable.")
+            % {"type": plan.type_name},
             ErrorCode.PERMISSION_DENIED,
         )
     text = _checked_text(text, plans)

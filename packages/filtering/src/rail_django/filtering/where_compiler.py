@@ -29,6 +29,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.fields.json import KeyTransform
+from django.utils.translation import gettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.permissions import get_permission_backend
@@ -191,7 +192,10 @@ class WhereCompiler:
         access = self.runtime.field_access
         if not access.filterable(self.user, entry.field.model, entry.name, context=self.context):
             # A masked or hidden value must not be learnt by filtering on it either.
-            raise RailError(f"You may not filter on {path}.", ErrorCode.PERMISSION_DENIED)
+            raise RailError(
+                gettext("You may not filter on %(path)s.") % {"path": path},
+                ErrorCode.PERMISSION_DENIED,
+            )
 
     def _check_relation_visible(
         self, model: type[Model], relation: RelationFilter, path: str
@@ -200,7 +204,10 @@ class WhereCompiler:
         rows' fields would tell what the relation holds."""
         access = self.runtime.field_access
         if not access.filterable(self.user, model, relation.name, context=self.context):
-            raise RailError(f"You may not filter on {path}.", ErrorCode.PERMISSION_DENIED)
+            raise RailError(
+                gettext("You may not filter on %(path)s.") % {"path": path},
+                ErrorCode.PERMISSION_DENIED,
+            )
 
     def _count_condition(self) -> None:
         self.conditions += 1
@@ -385,8 +392,8 @@ class WhereCompiler:
             allowed = self._readable[related] = bool(decision.allowed)
         if not allowed:
             raise RailError(
-                f"You may not filter on {path}: you cannot view "
-                f"{related._meta.verbose_name_plural}.",
+                gettext("You may not filter on %(path)s: you cannot view %(models)s.")
+                % {"path": path, "models": related._meta.verbose_name_plural},
                 ErrorCode.PERMISSION_DENIED,
             )
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import DatabaseError, connections
+from django.utils.translation import gettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 
@@ -62,8 +63,11 @@ class QueryDeadline:
 
     def error(self) -> RailError:
         return RailError(
-            f"The query ran longer than this schema allows ({self.seconds:g} s, "
-            "performance_settings.query_timeout) and was stopped.",
+            gettext(
+                "The query ran longer than this schema allows (%(seconds)s s, "
+                "performance_settings.query_timeout) and was stopped."
+            )
+            % {"seconds": f"{self.seconds:g}"},
             ErrorCode.QUERY_TIMEOUT,
         )
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import graphene
 from django.db.models import Model
+from django.utils.translation import gettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.permissions import Operation
@@ -33,7 +34,10 @@ def _check_size(kit: MutationKit, model: type[Model], items: Sequence[Any], argu
     limit = kit.options[model].bulk_batch_size
     if len(items) > limit:
         raise RailError(
-            f"{argument} holds {len(items)} items; at most {limit} per call (bulk_batch_size).",
+            gettext(
+                "%(argument)s holds %(count)s items; at most %(limit)s per call (bulk_batch_size)."
+            )
+            % {"argument": argument, "count": len(items), "limit": limit},
             ErrorCode.INVALID_ARGUMENT,
         )
 

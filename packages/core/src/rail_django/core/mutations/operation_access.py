@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model
+from django.utils.translation import gettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.permissions import get_permission_backend
@@ -59,9 +60,17 @@ def ensure_allowed(
 ) -> None:
     """Raise ``RailError`` unless ``user`` may run ``operation`` on ``model`` here."""
     if not options.enabled(operation, bulk=bulk):
-        kind = f"Bulk {operation}" if bulk else operation.capitalize()
+        template = (
+            gettext("Bulk %(operation)s of %(models)s is disabled.")
+            if bulk
+            else gettext("%(operation)s of %(models)s is disabled.")
+        )
         raise RailError(
-            f"{kind} of {model._meta.verbose_name_plural} is disabled.",
+            template
+            % {
+                "operation": operation if bulk else operation.capitalize(),
+                "models": model._meta.verbose_name_plural,
+            },
             ErrorCode.OPERATION_DISABLED,
         )
     refused = refusal(options, model, operation, user, codename=codename)

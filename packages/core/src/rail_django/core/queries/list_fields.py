@@ -11,6 +11,7 @@ from typing import Any
 import graphene
 from django.core.exceptions import ValidationError
 from django.db.models import Model
+from django.utils.translation import gettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.queryset_pipeline import QueryRequest, build_queryset
@@ -132,14 +133,18 @@ def retrieve_field(build: SchemaBuild, model: type[Model], access: ModelAccess) 
         user = access.ensure(info)
         given = {k: v for k, v in kwargs.items() if v is not None}
         if len(given) != 1:
-            raise RailError(f"Give exactly one of: {names}.", ErrorCode.INVALID_ARGUMENT)
+            raise RailError(
+                gettext("Give exactly one of: %(names)s.") % {"names": names},
+                ErrorCode.INVALID_ARGUMENT,
+            )
         ((name, value),) = given.items()
         field = model._meta.pk if name == "id" else fields[name]
         try:
             value = field.to_python(value)
         except ValidationError:
             raise RailError(
-                f"{value!r} is not a valid {name}.", ErrorCode.INVALID_ARGUMENT
+                gettext("%(value)r is not a valid %(name)s.") % {"value": value, "name": name},
+                ErrorCode.INVALID_ARGUMENT,
             ) from None
         request = QueryRequest(
             model=model,
@@ -154,7 +159,10 @@ def retrieve_field(build: SchemaBuild, model: type[Model], access: ModelAccess) 
         matching = model._default_manager.filter(**{lookup: value})
         rows = list(build_queryset(request, matching)[:2])
         if len(rows) > 1:
-            raise RailError(f"Several rows match {name}={value!r}.", ErrorCode.INVALID_ARGUMENT)
+            raise RailError(
+                gettext("Several rows match %(name)s=%(value)r.") % {"name": name, "value": value},
+                ErrorCode.INVALID_ARGUMENT,
+            )
         return rows[0] if rows else None
 
     return graphene.Field(

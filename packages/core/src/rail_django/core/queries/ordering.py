@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, IntegerField, Model, QuerySet, Value, When
+from django.utils.translation import gettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.queryset_pipeline import QueryRequest
@@ -198,7 +199,7 @@ class OrderingStep:
         if not query_settings["enable_ordering"]:
             if request.order_by:
                 raise RailError(
-                    "Ordering is disabled for this schema.", ErrorCode.OPERATION_DISABLED
+                    gettext("Ordering is disabled for this schema."), ErrorCode.OPERATION_DISABLED
                 )
             return queryset.order_by(*_with_tiebreak(list(model._meta.ordering or ()), model))
         if request.order_by:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -61,10 +62,18 @@ class _AliasCount(FragmentWalk):
 
 
 def _too_many(operation: OperationDefinitionNode, max_aliases: int) -> GraphQLError:
-    name = f"Operation '{operation.name.value}'" if operation.name else "The operation"
+    if operation.name:
+        message = gettext(
+            "Operation '%(name)s' holds more than %(limit)s aliases (fragments counted where "
+            "they are spread); performance_settings.max_query_aliases."
+        ) % {"name": operation.name.value, "limit": max_aliases}
+    else:
+        message = gettext(
+            "The operation holds more than %(limit)s aliases (fragments counted where they are "
+            "spread); performance_settings.max_query_aliases."
+        ) % {"limit": max_aliases}
     return GraphQLError(
-        f"{name} holds more than {max_aliases} aliases (fragments counted where they are "
-        "spread); performance_settings.max_query_aliases.",
+        message,
         operation,
         extensions={"code": ErrorCode.TOO_MANY_ALIASES, "maxAliases": max_aliases},
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from graphql import FieldNode, GraphQLError, ValidationRule
 
 from rail_django.contracts.error_codes import ErrorCode
@@ -26,7 +27,10 @@ class NoSchemaIntrospection(ValidationRule):
         if name in _FORBIDDEN:
             self.report_error(
                 GraphQLError(
-                    f"Introspection is disabled for this schema: '{name}' cannot be queried.",
+                    gettext(
+                        "Introspection is disabled for this schema: '%(name)s' cannot be queried."
+                    )
+                    % {"name": name},
                     node,
                     extensions={"code": ErrorCode.INTROSPECTION_DISABLED},
                 )

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from graphene.utils.str_converters import to_camel_case
 
@@ -60,7 +61,7 @@ def model_schema_view(request: HttpRequest, schema_name: str, app: str, model: s
     service = service_for(runtime)
     try:
         if service is None:
-            raise RailError("Model metadata is not enabled.", ErrorCode.OPERATION_DISABLED)
+            raise RailError(gettext("Model metadata is not enabled."), ErrorCode.OPERATION_DISABLED)
         ensure_reader(runtime, request.user)
         document = service.model_schema(lookup(service, app, model), request.user, request)
     except RailError as exc:

@@ -143,7 +143,7 @@ def refresh(info: Any, refresh_token: str | None) -> dict[str, Any]:
     request = info.context
     token = refresh_token or refresh_cookie(request)
     if not token:
-        raise RailError("A refresh token is required", ErrorCode.INVALID_ARGUMENT)
+        raise RailError(gettext("A refresh token is required"), ErrorCode.INVALID_ARGUMENT)
     if refresh_token is None:
         _refuse_idle_cookie_login(info, token)
     try:
@@ -241,7 +241,7 @@ def change_password(info: Any, old_password: str, new_password: str) -> dict[str
     request = info.context
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False):
-        raise RailError("Authentication required.", ErrorCode.UNAUTHENTICATED)
+        raise RailError(gettext("Authentication required."), ErrorCode.UNAUTHENTICATED)
     ip = login_throttle.client_ip(request)
     name = user.get_username()
     if login_throttle.is_locked(name, ip):
@@ -250,7 +250,7 @@ def change_password(info: Any, old_password: str, new_password: str) -> dict[str
         login_throttle.record_failure(name, ip)
         audit("auth.password.change", info, user=user, outcome=AuditOutcome.FAILURE)
         raise RailError(
-            "Your old password was entered incorrectly",
+            gettext("Your old password was entered incorrectly"),
             ErrorCode.INVALID_ARGUMENT,
             extensions={"field": "oldPassword"},
         )
@@ -278,7 +278,7 @@ def _token_refusal(exc: TokenError) -> RailError:
 
 def _validate_new_password(password: str, user: Any, field: str) -> None:
     if len(password) > MAX_CREDENTIAL_LENGTH:
-        raise RailError("This password is too long.", ErrorCode.INVALID_ARGUMENT)
+        raise RailError(gettext("This password is too long."), ErrorCode.INVALID_ARGUMENT)
     try:
         validate_password(password, user)
     except ValidationError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 
 
 class RoleType(models.TextChoices):
@@ -122,7 +123,7 @@ class RoleAssignment(models.Model):
         from rail_django.security.rbac.role_manager import role_manager
 
         if (self.user_id is None) == (self.group_id is None):
-            raise ValidationError("Assign the role to exactly one user or one group.")
+            raise ValidationError(gettext("Assign the role to exactly one user or one group."))
         role = role_manager.get_role(self.role_name)
         if role is None:
             raise ValidationError({"role_name": f"There is no role {self.role_name!r}."})
