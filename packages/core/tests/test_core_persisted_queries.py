@@ -163,6 +163,23 @@ def test_allowlist_mode_runs_registered_operations_only(registered):
     )
 
 
+def test_the_schema_api_lists_the_registered_operations(registered, django_user_model):
+    from core_schema_api_client import manager, signed_in
+
+    client = signed_in(manager(django_user_model))
+    listed = client.get("/api/v1/schemas/probe/operations/")
+    assert listed.status_code == 200
+    body = listed.json()
+    assert body["schema"] == "probe" and body["allowlist_only"] is True
+    assert {(op["name"], op["id"]) for op in body["operations"]} == {
+        ("Hello", sha(HELLO)),
+        ("Both", sha("query Both { hello items: hello }")),
+    }
+    # A schema with no manifest lists none; anonymous callers are refused.
+    assert client.get("/api/v1/schemas/gql/operations/").json()["operations"] == []
+    assert Client().get("/api/v1/schemas/probe/operations/").status_code == 401
+
+
 def test_allowlist_mode_is_per_schema(registered, settings):
     # The same document: refused on the allow-listed schema, run where nothing says otherwise.
     settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {

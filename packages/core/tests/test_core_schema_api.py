@@ -22,6 +22,7 @@ ENDPOINTS = [
     ("get", "/api/v1/schemas/"),
     ("get", "/api/v1/schemas/gql/"),
     ("get", "/api/v1/schemas/gql/sdl/"),
+    ("get", "/api/v1/schemas/gql/operations/"),
     ("post", "/api/v1/schemas/gql/rebuild/"),
     ("get", "/api/v1/health/"),
 ]
@@ -104,6 +105,7 @@ def test_the_index_lists_every_endpoint(ops):
         ("GET", "/api/v1/schemas/"),
         ("GET", "/api/v1/schemas/{name}/"),
         ("GET", "/api/v1/schemas/{name}/sdl/"),
+        ("GET", "/api/v1/schemas/{name}/operations/"),
         ("POST", "/api/v1/schemas/{name}/rebuild/"),
         ("GET", "/api/v1/health/"),
     } <= listed

@@ -25,6 +25,7 @@ from rail_django.core.schema_api.api_access import api_endpoint, error_response
 from rail_django.core.schema_api.openapi_document import openapi_document
 from rail_django.core.schema_api.schema_summaries import (
     graphql_schema,
+    registered_operations,
     schema_detail,
     schema_sdl,
     schema_summary,
@@ -117,6 +118,16 @@ def schema_sdl_view(request: HttpRequest, name: str) -> HttpResponse:
     response = HttpResponse(sdl + "\n", content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{entry.name}.graphql"'
     return response
+
+
+@api_endpoint("GET")
+def schema_operations_view(request: HttpRequest, name: str) -> HttpResponse:
+    """``GET /api/v1/schemas/<name>/operations/``: the operations registered for the schema."""
+    entry = _entry_or_404(name)
+    if isinstance(entry, HttpResponse):
+        return entry
+    listed = _built(entry.name, lambda: registered_operations(entry.name))
+    return listed if isinstance(listed, HttpResponse) else _json(listed)
 
 
 @api_endpoint("POST")

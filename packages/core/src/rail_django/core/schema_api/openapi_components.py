@@ -127,6 +127,23 @@ COMPONENTS: dict[str, Any] = {
             {"schemas": {"type": "array", "items": {"$ref": "#/components/schemas/SchemaSummary"}}}
         ),
         "SchemaCounts": _COUNTS,
+        "RegisteredOperations": _object(
+            {
+                "schema": _STRING,
+                "allowlist_only": _BOOLEAN,
+                "operations": {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "id": _STRING,
+                            "name": {"type": ["string", "null"]},
+                            "type": _STRING,
+                            "body": _STRING,
+                        }
+                    ),
+                },
+            }
+        ),
         "SchemaDetail": _SCHEMA_DETAIL,
         "RebuiltSchema": {
             "allOf": [

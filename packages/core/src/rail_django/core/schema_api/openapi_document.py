@@ -125,6 +125,15 @@ def core_paths() -> dict[str, Any]:
         "/api/v1/schemas/{name}/sdl/": {
             "get": _operation("getSchemaSdl", "Download the schema's SDL.", sdl, schema_path=True)
         },
+        "/api/v1/schemas/{name}/operations/": {
+            "get": _operation(
+                "listRegisteredOperations",
+                "The operations registered for the schema (persisted_operations.allowlist_path), "
+                "with whether it runs only those (allowlist_only).",
+                _json("RegisteredOperations", "The registered operations."),
+                schema_path=True,
+            )
+        },
         "/api/v1/schemas/{name}/rebuild/": {
             "post": _operation(
                 "rebuildSchema",

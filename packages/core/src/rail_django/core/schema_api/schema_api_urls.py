@@ -28,6 +28,11 @@ def schema_api_urls() -> list[Any]:
             name="rail_django_api_schema_sdl",
         ),
         path(
+            "api/v1/schemas/<str:name>/operations/",
+            api_views.schema_operations_view,
+            name="rail_django_api_schema_operations",
+        ),
+        path(
             "api/v1/schemas/<str:name>/rebuild/",
             api_views.schema_rebuild_view,
             name="rail_django_api_schema_rebuild",

@@ -111,3 +111,19 @@ def schema_counts(schema: GraphQLSchema) -> dict[str, int]:
     ):
         counts[key] = len(root.fields) if root is not None else 0
     return counts
+
+
+def registered_operations(name: str) -> dict[str, Any]:
+    """The schema's registered operations (its ``persisted_operations`` manifest) and whether
+    it runs only those; a manifest that cannot be read raises, like a schema that fails."""
+    from rail_django.core.http.operation_manifest import manifest_at
+    from rail_django.core.settings_sections import schema_settings
+
+    section = schema_settings(name)["persisted_operations"]
+    path = section["allowlist_path"]
+    operations = list(manifest_at(path).by_id.values()) if path else []
+    return {
+        "schema": name,
+        "allowlist_only": bool(section["allowlist_only"]),
+        "operations": [op.as_dict() for op in sorted(operations, key=lambda op: op.id)],
+    }
