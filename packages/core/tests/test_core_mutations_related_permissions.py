@@ -76,7 +76,9 @@ def test_with_view_permission_the_links_are_written(writer, django_user_model):
     store = make_store()
     north = Warehouse.objects.create(name="North")
     for codename in ("view_warehouse", "view_tag"):
-        writer.user_permissions.add(Permission.objects.get(codename=codename))
+        writer.user_permissions.add(
+            Permission.objects.get(codename=codename, content_type__app_label="core_testapp")
+        )
     writer = django_user_model.objects.get(pk=writer.pk)
     answer = run(CREATE, user=writer, variables={"input": {"label": "A", "warehouse": north.pk}})
     assert _errors(answer, "createShelf") == []

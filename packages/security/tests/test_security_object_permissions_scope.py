@@ -165,7 +165,9 @@ def test_a_subclass_of_the_rbac_backend_that_scopes_its_own_way_is_never_skipped
 
     make_store()
     viewer = person("vic")
-    viewer.user_permissions.add(Permission.objects.get(codename="view_product"))
+    viewer.user_permissions.add(
+        Permission.objects.get(codename="view_product", content_type__app_label="core_testapp")
+    )
     query = '{ products(orderBy: ["name"]) { name } }'
     # Products declare no access rules: RBAC alone never scopes them...
     assert len(data(gql(query, viewer))["products"]) == 4

@@ -47,13 +47,28 @@ def test_the_hourly_budget_refuses_too(settings):
 
 
 def test_aliased_sign_ins_count_one_attempt_each(settings):
-    settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {"gql": limits(rate_limit_login_requests_per_minute=5)}
+    # 20 aliased sign-ins: more root mutation fields than mutation_settings.max_mutation_fields
+    # (10) allows, so that limit is raised here to show each alias is counted.
+    settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {
+        "gql": {
+            **limits(rate_limit_login_requests_per_minute=5),
+            "mutation_settings": {"max_mutation_fields": 50},
+        }
+    }
     refused = send(logins(20))
     assert refused.status_code == 429
     assert code(refused) == "RAIL_GQL_RATE_LIMITED"
     assert refused["X-RateLimit-Limit"] == "5"
     # The 20 were counted: even one more attempt waits for the next window.
     assert send(logins(1)).status_code == 429
+
+
+def test_more_aliased_sign_ins_than_mutation_fields_allowed_are_refused_before_counting(settings):
+    settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {"gql": limits(rate_limit_login_requests_per_minute=5)}
+    refused = send(logins(20))
+    assert refused.status_code == 400
+    assert code(refused) == "RAIL_GQL_TOO_MANY_MUTATIONS"
+    assert send(logins(1)).status_code == 200  # nothing of the refused document was counted
 
 
 def test_sign_ins_within_the_budget_run_and_the_next_is_refused(settings):

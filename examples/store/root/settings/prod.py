@@ -11,7 +11,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from root.settings.base import *  # noqa: F403
-from root.settings.base import RAIL_DJANGO_GRAPHQL
+from root.settings.base import BASE_DIR, RAIL_DJANGO_GRAPHQL
 
 TRUE_VALUES = {"1", "true", "yes", "on"}
 
@@ -63,7 +63,29 @@ RAIL_DJANGO_GRAPHQL = {
         "graphiql_superuser_only": True,
         "enable_introspection": env_flag("RAIL_ENABLE_INTROSPECTION", False),
     },
+    # Operations limited per user or address (sign-in attempts have their own, lower budget),
+    # counted in the cache below, which every process of the server shares.
+    "security_settings": {
+        **RAIL_DJANGO_GRAPHQL.get("security_settings", {}),
+        "enable_rate_limiting": True,
+    },
 }
+
+# Redis when REDIS_URL is set (several servers), else files every process on this machine shares.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_PATH") or str(BASE_DIR / ".cache"),
+        }
+    }
 
 LOGGING = {
     "version": 1,
