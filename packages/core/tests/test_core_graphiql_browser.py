@@ -52,7 +52,14 @@ def browser_page():
             browser.close()
 
 
-def test_graphiql_runs_a_query_with_local_assets_only(browser_page, live_server):
+def test_graphiql_runs_a_query_with_local_assets_only(browser_page, live_server, settings):
+    # Opened explicitly, as a development setup does: with DEBUG off, GraphiQL and anonymous
+    # introspection are closed unless a setting says otherwise (the production posture).
+    settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {
+        "probe": {
+            "schema_settings": {"graphiql_superuser_only": False, "enable_introspection": True}
+        }
+    }
     page = browser_page
     seen = []
     page.on("request", lambda request: seen.append(request))
