@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -121,6 +122,9 @@ def pytest_configure() -> None:
         DEBUG=False,
         SECRET_KEY="rail-django-tests-only-not-secret",
         ALLOWED_HOSTS=["testserver", "localhost", "127.0.0.1"],
+        # Files the tests store (exports, uploads) land in a folder of this run, never the
+        # checkout.
+        MEDIA_ROOT=tempfile.mkdtemp(prefix="rail-test-media-"),
         INSTALLED_APPS=_apps(),
         DATABASES={"default": _database()},
         MIDDLEWARE=[

@@ -193,7 +193,7 @@ def test_the_legacy_protocol_keeps_the_connection_alive(readers, settings):
         await socket.open()
         beats = 0
         for _ in range(3):
-            message = await socket.communicator.receive_json_from(1)
+            message = await socket.communicator.receive_json_from(5)
             beats += message == {"type": "ka"}
         assert beats == 3
         await socket.disconnect()

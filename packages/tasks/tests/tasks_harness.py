@@ -56,11 +56,14 @@ def shared_database(django_db_setup, django_db_blocker, tmp_path_factory) -> Ite
         connection.connection = None  # the in-memory database lives on in saved_connection
         connection.settings_dict["NAME"] = path
         connection.settings_dict["TEST"] = {**saved.get("TEST", {}), "NAME": path}
-        # Two processes write the file: wait for SQLite's lock instead of failing at once.
-        connection.settings_dict["OPTIONS"] = {**saved.get("OPTIONS", {}), "timeout": 30}
+        # Two processes write the file: wait for SQLite's lock instead of failing at once, and
+        # take the write lock when a transaction begins (a read-then-write transaction that
+        # meets another writer fails at once, whatever the timeout).
+        options = {"timeout": 30, "transaction_mode": "IMMEDIATE"}
+        connection.settings_dict["OPTIONS"] = {**saved.get("OPTIONS", {}), **options}
         call_command("migrate", run_syncdb=True, verbosity=0)
         try:
-            yield {"ENGINE": "django.db.backends.sqlite3", "NAME": path, "OPTIONS": {"timeout": 30}}
+            yield {"ENGINE": "django.db.backends.sqlite3", "NAME": path, "OPTIONS": options}
         finally:
             connection.close()
             connection.connection = saved_connection

@@ -8,13 +8,17 @@ import uuid
 import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
-from tasks_harness import wait_for
+from tasks_harness import shared_database, wait_for
 
 from rail_django.extensions.tasks.backends.rail_backend import get_rail_backend
 from rail_django.extensions.tasks.models import TaskExecution
 from rail_django.testing import GraphQLTestClient
 
-pytestmark = pytest.mark.django_db(transaction=True)
+__all__ = ["shared_database"]
+
+# A file database shared by every thread, whose locks wait: the thread backend's workers write
+# while requests do (SQLite's in-memory test database refuses a second writer at once).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shared_database")]
 PASSWORD = "correct horse battery staple"
 REPORT = 'mutation { generateReport(datasetId: "123") { taskId status } }'
 TASK = "query($id: ID!) { task(id: $id) { id status progress progressMessage result error } }"
@@ -138,11 +142,13 @@ def test_a_full_thread_queue_refuses_with_a_code(users, settings):
 
     from rail_django.extensions.tasks import enqueue
 
-    running = enqueue(jobs.sleep_quietly, 3)
-    wait_for(lambda: TaskExecution.objects.filter(pk=running.pk, status="running").exists())
-    enqueue(jobs.sleep_quietly, 0)  # waits in the queue (size 1)
-    answer = GraphQLTestClient(user=users["owner"]).execute(REPORT)
-    assert answer.error_codes == ["RAIL_GQL_TASK_QUEUE_FULL"]
-    assert TaskExecution.objects.count() == 2  # nothing recorded for the refused one
-    TaskExecution.objects.update(status="cancelled")
+    try:
+        running = enqueue(jobs.held, "full-queue")
+        wait_for(lambda: TaskExecution.objects.filter(pk=running.pk, status="running").exists())
+        enqueue(jobs.held, "full-queue")  # waits in the queue (size 1)
+        answer = GraphQLTestClient(user=users["owner"]).execute(REPORT)
+        assert answer.error_codes == ["RAIL_GQL_TASK_QUEUE_FULL"]
+        assert TaskExecution.objects.count() == 2  # nothing recorded for the refused one
+    finally:
+        jobs.release("full-queue")
     get_rail_backend().close()

@@ -93,7 +93,7 @@ def test_a_runaway_render_is_stopped_and_the_server_goes_on(worker_mode):
     with pytest.raises(TemplatingError) as raised:
         PdfBuilder().html(f"<table>{rows}</table>").build()
     assert raised.value.code == "PDF_RENDER_LIMIT"
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 15  # unbounded, this table renders for minutes
     worker_mode.RAIL_DJANGO_GRAPHQL_TEMPLATING = {"render_limits": {"worker_process": True}}
     assert "Still here" in text_of(open_pdf(PdfBuilder().html("<p>Still here</p>").build()))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 
 from rail_django.extensions.tasks import TaskFailure, set_progress, task
@@ -49,7 +51,22 @@ def slow(seconds: float) -> str:
     return "slept"
 
 
-def sleep_quietly(seconds: float) -> str:
-    """Occupies a worker without writing (SQLite's in-memory test database has table locks)."""
-    time.sleep(seconds)
-    return "slept"
+def wait_for_file(path: str) -> str:
+    """Runs until ``path`` exists (another process creates it), then returns its name."""
+    while not os.path.exists(path):
+        time.sleep(0.02)
+    return os.path.basename(path)
+
+
+_HELD: dict[str, threading.Event] = {}
+
+
+def held(name: str) -> str:
+    """Occupies a worker thread until :func:`release` is called with ``name`` in the same
+    process (the thread backend), without writing; gives up after a minute."""
+    _HELD.setdefault(name, threading.Event()).wait(60)
+    return name
+
+
+def release(name: str) -> None:
+    _HELD.setdefault(name, threading.Event()).set()

@@ -11,7 +11,8 @@ import logging
 import random
 from typing import Any
 
-from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,14 +45,21 @@ def retry_delay(attempt: int, *, backoff: bool) -> float:
 def execute(backend: TaskBackend, execution_id: str, *, backoff: bool = True) -> float | None:
     """Run the task of record ``execution_id``. Returns the delay before a retry is due, or
     ``None`` when there is nothing more to do (finished, failed for good, cancelled, unknown)."""
-    with transaction.atomic():
-        record = TaskExecution.objects.select_for_update().filter(pk=execution_id).first()
-        if record is None or record.status in FINISHED:
-            return None
-        record.status = TaskStatus.RUNNING
-        record.attempts += 1
-        record.started_at = record.started_at or timezone.now()
-        record.save(update_fields=["status", "attempts", "started_at", "updated_at"])
+    # One conditional UPDATE claims the record: no read-then-write transaction, which SQLite
+    # refuses at once ("database is locked") when another connection writes meanwhile.
+    claimed = (
+        TaskExecution.objects.filter(pk=execution_id)
+        .exclude(status__in=FINISHED)
+        .update(
+            status=TaskStatus.RUNNING,
+            attempts=F("attempts") + 1,
+            started_at=Coalesce(F("started_at"), Value(timezone.now())),
+            updated_at=timezone.now(),
+        )
+    )
+    record = TaskExecution.objects.filter(pk=execution_id).first() if claimed else None
+    if record is None or record.status != TaskStatus.RUNNING:
+        return None
     arguments = record.arguments or {}
     try:
         result = run_task(

@@ -4,7 +4,8 @@ Two actors carry everything: ``rail_task`` (run a ``TaskExecution`` by id) and
 ``rail_webhook`` (deliver one webhook outbox row by id). Messages hold only ids; the rows are
 the truth, so a message delivered twice (dramatiq delivers at least once) is harmless.
 Retries are this package's (``max_retries`` / ``retry_backoff``), sent as delayed messages;
-dramatiq's own retries are off.
+dramatiq's own retries serve one case only: a database error around the job (a lock, a
+fail-over, a dropped connection) redelivers the message with backoff instead of dropping it.
 
 Run a worker with ``dramatiq rail_django.extensions.tasks.worker`` (``DJANGO_SETTINGS_MODULE``
 set); the worker module sets Django up and builds the broker from ``task_settings.broker_url``.
@@ -50,6 +51,9 @@ def declare_actors(
                 "broker": broker,
                 "queue_name": queue,
                 "max_retries": 0,
+                "retry_when": _database_hiccup,
+                "min_backoff": 500,
+                "max_backoff": 30_000,
                 "time_limit": 24 * 3600 * 1000,
             }
             task_actor = dramatiq.actor(actor_name="rail_task", **options)(
@@ -60,6 +64,16 @@ def declare_actors(
             )
             actors = _ACTORS[key] = {"rail_task": task_actor, "rail_webhook": webhook_actor}
         return actors
+
+
+#: How often a message whose job met a database error is redelivered before it is dropped.
+DATABASE_RETRIES = 20
+
+
+def _database_hiccup(retries: int, exception: BaseException) -> bool:
+    from django.db import DatabaseError
+
+    return isinstance(exception, DatabaseError) and retries < DATABASE_RETRIES
 
 
 def _wrap(job: Callable[[str], Any], actor_name: str) -> Callable[[str], None]:

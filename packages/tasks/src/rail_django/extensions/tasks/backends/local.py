@@ -13,7 +13,7 @@ import queue
 import threading
 from collections.abc import Callable
 
-from django.db import close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection
 from django.utils.translation import gettext as _
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
@@ -22,6 +22,8 @@ logger = logging.getLogger("rail_django.extensions.tasks")
 
 #: A job: (function to call with the argument; returns a retry delay or None), argument.
 Job = Callable[[str], "float | None"]
+#: How often a job that met a database error is run again before it is given up (logged).
+DATABASE_RETRIES = 20
 
 
 class QueueFullError(RailError):
@@ -61,6 +63,7 @@ class ThreadDispatcher:
             for n in range(workers)
         ]
         self._timers: set[threading.Timer] = set()
+        self._hiccups: dict[str, int] = {}
         self._lock = threading.Lock()
         for thread in self._threads:
             thread.start()
@@ -100,6 +103,16 @@ class ThreadDispatcher:
                 delay = job(argument)
                 if delay is not None:
                     self.send(job, argument, delay)
+                self._hiccups.pop(argument, None)
+            except DatabaseError:
+                # A lock or a dropped connection must not lose the job: run it again shortly.
+                hiccups = self._hiccups[argument] = self._hiccups.get(argument, 0) + 1
+                if hiccups > DATABASE_RETRIES:
+                    logger.exception("background job %r: the database kept failing", argument)
+                    self._hiccups.pop(argument, None)
+                else:
+                    logger.warning("background job %r met a database error; retrying", argument)
+                    self.send(job, argument, min(30.0, 0.5 * 2 ** (hiccups - 1)))
             except Exception:
                 logger.exception("background job %r failed", argument)
             finally:
