@@ -3,6 +3,7 @@ truncation, logs, and what a production deploy refuses."""
 
 import logging
 
+import pytest
 from core_discovery_testapp.graphql_requests import codes, post_graphql
 from django.core import checks
 
@@ -159,3 +160,22 @@ def test_every_error_says_its_category_unless_turned_off(client, settings):
     _probe(settings, enable_error_categorization=False, error_code_prefix="SHOP")
     plain = post_graphql(client, "{ missing }", schema="probe").json()["errors"][0]
     assert plain["extensions"] == {"code": "SHOP_NOT_FOUND", "model": "Thing"}
+
+
+def test_with_the_error_middleware_off_internal_errors_reach_django_in_debug_only(
+    client, settings
+):
+    settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {
+        "probe": {"middleware_settings": {"enable_error_handling_middleware": False}}
+    }
+    settings.DEBUG = True
+    with pytest.raises(ValueError, match="hunter2"):
+        post_graphql(client, "{ boom }", schema="probe")
+    assert codes(post_graphql(client, "{ missing }", schema="probe")) == ["RAIL_GQL_NOT_FOUND"]
+    assert not [m for m in checks.run_checks() if m.id == "rail_django.E203"]
+    settings.DEBUG = False
+    assert codes(post_graphql(client, "{ boom }", schema="probe")) == ["RAIL_GQL_INTERNAL_ERROR"]
+    refused = [m for m in checks.run_checks() if m.id == "rail_django.E203"]
+    assert [m.msg.split(" is off")[0] for m in refused] == [
+        "middleware_settings.enable_error_handling_middleware"
+    ]

@@ -18,16 +18,16 @@ def test_defaults_raise_no_warning(settings):
 
 def test_a_key_turned_on_is_reported_once_with_what_it_waits_for(settings):
     settings.RAIL_DJANGO_GRAPHQL = {
-        "middleware_settings": {"enable_error_handling_middleware": False}
+        "middleware_settings": {"enable_validation_middleware": False}
     }
     settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {"admin": {}}
     [warning] = _w210(checks.run_checks(tags=["rail_django"]))
     assert warning.level == checks.WARNING
     assert warning.msg == (
-        "RAIL_DJANGO_GRAPHQL: middleware_settings.enable_error_handling_middleware is accepted "
+        "RAIL_DJANGO_GRAPHQL: middleware_settings.enable_validation_middleware is accepted "
         "but has no effect yet."
     )
-    assert "always formats errors" in warning.hint
+    assert "input sanitisation" in warning.hint
 
 
 def test_a_schema_override_is_reported_for_that_schema(settings):

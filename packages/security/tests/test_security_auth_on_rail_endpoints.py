@@ -243,3 +243,24 @@ def test_a_revocation_during_a_token_check_is_not_forgotten(alice, monkeypatch):
     monkeypatch.setattr(verified_tokens, "remember", remember)
     with pytest.raises(token_store.TokenError):
         token_store.authenticate_access(access)
+
+
+def test_a_schema_without_rail_sign_in_reads_no_token_and_has_no_token_mutations(
+    client, alice, settings
+):
+    settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {
+        "gql": {},
+        "sso": {"security_settings": {"enable_authentication": False}},
+    }
+    token = login(client, "alice")["token"]
+    assert ok(post(client, ME, token=token)) == {"me": {"username": "alice"}}
+    assert ok(post(client, ME, token=token, schema="sso")) == {"me": None}
+    variables = {"username": "alice", "password": PASSWORD}
+    absent = answer(post(client, LOGIN, variables, schema="sso"))
+    assert "Cannot query field 'login'" in absent["errors"][0]["message"]
+    session = Client()
+    session.force_login(alice)  # Django's own sign-in still works there
+    assert ok(post(session, ME, schema="sso")) == {"me": {"username": "alice"}}
+    messages = checks.run_checks()
+    inert = [m for m in messages if m.id == "rail_django.W001"]
+    assert not [m for m in inert if "enable_authentication" in m.msg], inert

@@ -330,8 +330,18 @@ def test_every_acting_key_has_a_per_schema_test():
 
     source = Path(__file__).read_text()
     acting = sorted(set(SECURITY_SETTINGS.defaults) - set(SECURITY_SETTINGS.inert))
-    assert len(acting) == 22
+    assert len(acting) >= 23
     assert [key for key in acting if f"def test_{key}_" not in source] == []
+
+
+def test_enable_authentication_off_for_one_schema_removes_its_token_sign_in(settings):
+    settings.RAIL_DJANGO_GRAPHQL = {"security_settings": {"enable_authentication": True}}
+    per_schema(settings, {"enable_authentication": False}, other={})
+    login = 'mutation { login(username: "x", password: "y") { token } }'
+    root = person("root", superuser=True)
+    absent = post_to("gql", root, login)
+    assert absent["errors"][0]["code"] == "RAIL_GQL_VALIDATION_FAILED"
+    assert post_to("other", root, login)["errors"][0]["code"] != "RAIL_GQL_VALIDATION_FAILED"
 
 
 # Rate limiting: each key set for schema "gql" only; schema "other" keeps the global level.

@@ -112,7 +112,10 @@ DESCRIPTIONS = {
         "enable_authentication_middleware": _("Read JWTs on Rail Django's endpoints."),
         "enable_logging_middleware": _("Log one line per operation."),
         "enable_performance_middleware": _("Measure each operation's time and SQL."),
-        "enable_error_handling_middleware": _("Kept for the guide; errors are always formatted."),
+        "enable_error_handling_middleware": _(
+            "Answer internal errors as GraphQL errors. Off (DEBUG only): they are raised to "
+            "Django's own error handling."
+        ),
         "enable_rate_limiting_middleware": _("Count requests against the rate limits."),
         "enable_validation_middleware": _("Sanitise string inputs of mutations."),
         "enable_field_permission_middleware": _("Enforce field-level permissions."),

@@ -8,7 +8,11 @@ from rail_django.contracts.settings_registry import settings_registry
 
 DESCRIPTIONS = {
     "security_settings": {
-        "enable_authentication": _("Kept for the guide; tokens follow the middleware switch."),
+        "enable_authentication": _(
+            "Rail Django's sign-in for the schema: JWTs are read and the login, refreshToken, "
+            "logout, changePassword and register mutations exist. Off: Django's own sign-in "
+            "(sessions) only."
+        ),
         "enable_authorization": _("Check operation permissions (roles, Django permissions)."),
         "enable_policy_engine": _("Apply allow/deny policies on top of roles."),
         "enable_permission_cache": _("Cache each user's roles and permissions."),

@@ -69,9 +69,6 @@ SECURITY_SETTINGS = SettingsSection(
         "allowed_file_types": "file uploads",
         "max_file_upload_size": "file uploads",
         "enable_csrf_protection": "nothing: JWT cookies follow JWT_ENFORCE_CSRF",
-        "enable_authentication": (
-            "nothing: middleware_settings.enable_authentication_middleware turns tokens on or off"
-        ),
     },
     defaults={
         "enable_authentication": True,

@@ -111,6 +111,8 @@ def format_error(
     elif cause is None or isinstance(cause, GraphQLError):
         code = (error.extensions or {}).get("code") or default_code
     else:
+        if policy.raise_internal_errors and isinstance(cause, Exception):
+            raise cause  # DEBUG and the error middleware off: Django's own handling shows it
         internal = True
         code = ErrorCode.INTERNAL_ERROR
         error_id = uuid.uuid4().hex

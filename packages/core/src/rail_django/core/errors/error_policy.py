@@ -30,6 +30,11 @@ class ErrorPolicy:
     - ``enable_error_logging`` / ``log_level``: internal errors are logged on the
       ``rail_django.core.errors`` logger at ``log_level``.
     - ``error_code_prefix``: prefixes every code (``RAIL_GQL_NOT_FOUND``).
+    - ``middleware_settings.enable_error_handling_middleware: False`` (HTTP endpoint, ``DEBUG``
+      only): an internal error is raised out of the view instead of answered, so Django's own
+      handling (the debug page, the test client, a project's error middleware) sees it. Client
+      errors (codes) are answered as always. In production it is off whatever the setting says,
+      and ``rail_django.E203`` refuses the setting.
     """
 
     prefix: str = DEFAULT_ERROR_CODE_PREFIX
@@ -41,10 +46,16 @@ class ErrorPolicy:
     log_level: int = logging.ERROR
     categorize: bool = True
     report_to_sentry: bool = False
+    raise_internal_errors: bool = False
 
     @classmethod
-    def from_settings(cls, error_handling: Mapping[str, Any]) -> ErrorPolicy:
-        """Build the policy from a schema's merged ``error_handling`` section."""
+    def from_settings(
+        cls,
+        error_handling: Mapping[str, Any],
+        middleware_settings: Mapping[str, Any] | None = None,
+    ) -> ErrorPolicy:
+        """Build the policy from a schema's merged ``error_handling`` section (and, for the HTTP
+        endpoint, its ``middleware_settings``)."""
         from django.conf import settings
 
         level = logging.getLevelName(str(error_handling.get("log_level", "ERROR")).upper())
@@ -61,6 +72,8 @@ class ErrorPolicy:
             categorize=bool(error_handling.get("enable_error_categorization", True)),
             report_to_sentry=bool(error_handling.get("enable_error_reporting", True))
             and bool(error_handling.get("enable_sentry_integration", False)),
+            raise_internal_errors=debug
+            and not (middleware_settings or {}).get("enable_error_handling_middleware", True),
         )
 
     @classmethod

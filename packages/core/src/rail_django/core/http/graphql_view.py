@@ -100,7 +100,9 @@ class GraphQLView(View):
             )
             return _problem_response(problem, ErrorPolicy.for_schema(None), media_type)
         resolved = settings_registry.resolve(name)
-        policy = ErrorPolicy.from_settings(resolved["error_handling"])
+        policy = ErrorPolicy.from_settings(
+            resolved["error_handling"], resolved["middleware_settings"]
+        )
         # Tokens (security's JWT authenticator) are read here, not by a MIDDLEWARE entry.
         if observing():
             return self._observed(request, name, resolved, policy, media_type)

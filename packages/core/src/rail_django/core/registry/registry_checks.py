@@ -3,8 +3,8 @@
 Ids: ``rail_django.E201`` both ``gql`` and its alias ``default`` configured;
 ``rail_django.E202`` an ``auto_discover_packages`` entry cannot be imported;
 ``rail_django.W201`` ``auto_discover_packages`` given while ``enable_registry`` is off;
-``rail_django.E203`` ``include_stack_trace`` or ``enable_detailed_errors`` on while ``DEBUG`` is
-off (they act only in development);
+``rail_django.E203`` ``include_stack_trace`` or ``enable_detailed_errors`` on, or
+``enable_error_handling_middleware`` off, while ``DEBUG`` is off (they act only in development);
 ``rail_django.W203`` GraphiQL enabled but its static assets are not installed;
 ``rail_django.W204`` the Sentry integration is on but sentry-sdk is not installed;
 ``rail_django.E204`` ``persisted_operations.allowlist_only`` is on and its manifest cannot be read
@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import checks
+from django.utils.translation import gettext as _
 
 from rail_django.contracts.settings_registry import settings_registry
 from rail_django.core.errors.error_reporting import sentry_available
@@ -82,6 +83,27 @@ def check_endpoint_settings(app_configs: Any = None, **kwargs: Any) -> list[chec
                         id="rail_django.E203",
                     )
                 )
+        off = [
+            n
+            for n in names
+            if _value(n, "middleware_settings", "enable_error_handling_middleware") is False
+        ]
+        if off:
+            label = ", ".join("global" if n is None else repr(n) for n in off)
+            problems.append(
+                checks.Error(
+                    _(
+                        "middleware_settings.enable_error_handling_middleware is off (%(where)s) "
+                        "while DEBUG is off."
+                    )
+                    % {"where": label},
+                    hint=_(
+                        "It acts only with DEBUG = True (internal errors would reach Django's "
+                        "error page): turn it back on in production settings."
+                    ),
+                    id="rail_django.E203",
+                )
+            )
     sentry_on = [
         n
         for n in names

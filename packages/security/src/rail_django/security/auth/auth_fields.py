@@ -2,7 +2,8 @@
 
 Query: ``me``. Mutation: ``login``, ``refreshToken``, ``logout``, ``changePassword`` and, where
 ``JWT_ALLOW_REGISTRATION`` allows it, ``register``. ``schema_settings.disable_security_mutations``
-removes the mutations (``me`` stays: it is a query and reveals only the caller). The payload types
+and ``security_settings.enable_authentication: False`` remove the mutations (``me`` stays: it
+is a query and reveals only the caller). The payload types
 are built per schema because their ``user`` field has that schema's user type.
 """
 
@@ -61,6 +62,8 @@ def mutation_fields(context: Any) -> dict[str, Any]:
     """The authentication mutations of ``context``'s schema."""
     if context.settings["schema_settings"]["disable_security_mutations"]:
         return {}
+    if not context.settings["security_settings"]["enable_authentication"]:
+        return {}  # the schema relies on Django's own sign-in: no token mutations
     user_type = user_type_for(context)
     login_payload = _object_type(
         "LoginPayload",

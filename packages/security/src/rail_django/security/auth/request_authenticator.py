@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 
 from rail_django.contracts.authentication import AuthenticationRefusal, AuthenticationResult
 from rail_django.contracts.error_codes import ErrorCode
+from rail_django.contracts.settings_registry import settings_registry
 from rail_django.security.auth import idle_timeout, second_factor
 from rail_django.security.auth.auth_cookies import (
     UNSAFE_METHODS,
@@ -69,6 +70,8 @@ class JWTRequestAuthenticator:
     def authenticate(
         self, request: Any, *, schema_name: str | None = None, read_tokens: bool = True
     ) -> AuthenticationResult | None:
+        if schema_name is not None and not _sign_in_enabled(schema_name):
+            read_tokens = False  # the schema relies on Django's own sign-in (sessions)
         if not read_tokens and not getattr(request, _CHECKED_ATTRIBUTE, False):
             # The schema reads no token; a session user still owes the second factor.
             return _session_check(request, schema_name)
@@ -137,6 +140,14 @@ def _accept(
     if state.source == "header":
         request._dont_enforce_csrf_checks = True
     return AuthenticationResult.accepted(user)
+
+
+def _sign_in_enabled(schema_name: str) -> bool:
+    """``security_settings.enable_authentication`` of ``schema_name``: off, the schema reads no
+    token (session rules still apply)."""
+    return bool(
+        settings_registry.resolve(schema_name).value("security_settings", "enable_authentication")
+    )
 
 
 def _session_check(request: Any, schema_name: str | None) -> AuthenticationResult | None:
