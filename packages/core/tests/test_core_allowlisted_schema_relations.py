@@ -66,3 +66,12 @@ def test_without_an_allow_list_the_setting_applies_to_every_model(settings):
     make_store()
     answer = ok(run('{ tags(orderBy: ["name"]) { products { name } } }', schema="open"))
     assert len(answer["tags"][1]["products"]) == 2
+
+
+def test_where_through_a_relation_to_a_model_kept_private_is_no_oracle(public_schema):
+    make_store()
+    probe = '{ tags(where: { products: { price: { gt: "500" } } }) { name } }'
+    answer = run(probe, schema=public_schema)
+    # The filter input has no field for the relation: nothing to probe prices with.
+    assert codes(answer) == ["RAIL_GQL_VALIDATION_FAILED"]
+    assert "'products' is not defined by type 'TagWhereInput'" in answer["errors"][0]["message"]
