@@ -214,3 +214,18 @@ def test_guide_examples_answer_what_the_page_shows(
                 + json.dumps(answer["body"])[:1500]
             )
     assert not failures, "\n\n".join(failures)
+
+
+def test_a_skip_mark_leaves_its_block_out_and_needs_a_reason(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "<!-- example: skip (needs a websocket) -->\n```graphql\nsubscription { x }\n```\n\n"
+        "<!-- example: as viewer -->\n```graphql\n{ me { username } }\n```\n\n"
+        '<!-- example: response -->\n```json\n{"data": {}}\n```\n',
+        encoding="utf-8",
+    )
+    [example] = read_examples(page)
+    assert example.query == "{ me { username } }"
+    page.write_text("<!-- example: skip -->\n```bash\nls\n```\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="say why"):
+        read_examples(page)
