@@ -8,7 +8,10 @@ A page marks an example with HTML comments the site does not show:
 - ``<!-- example: variables -->``: the next ``json`` block holds its variables;
 - ``<!-- example: response -->``: the next ``json`` block is what it answers. Objects are compared
   by the keys the page shows (an error's ``locations`` or ``errorId`` may be left out); lists and
-  values exactly.
+  values exactly;
+- ``<!-- example: skip (why) -->``: the next fenced block (any language) is not run, for the
+  reason given (it needs a live websocket, a worker or a project of its own). Unmarked blocks are
+  not run either; the mark says so to whoever edits the page.
 
 Each page starts from the demo data (``load_demo_data``) in a fresh copy of one database, so a
 mutation on one page never changes what another page shows. The storefront runs in a subprocess
@@ -92,6 +95,11 @@ def read_examples(page: Path) -> list[Example]:
             assert len(words) in (1, 3) and (len(words) == 1 or words[1] == "on"), where
             text, index = _block(lines, index, "graphql")
             examples.append(Example(index, words[0], words[2] if len(words) == 3 else "", text))
+        elif action == "skip":
+            assert argument, f"{where}: say why the example is not run"
+            fence = FENCE.match(lines[index].strip()) if index < len(lines) else None
+            assert fence, f"{where}: a fenced block must follow the skip mark"
+            index = lines.index("```", index + 1) + 1
         elif action in ("variables", "response"):
             assert examples, f"{where}: {action} before any example"
             text, index = _block(lines, index, "json")
@@ -206,3 +214,18 @@ def test_guide_examples_answer_what_the_page_shows(
                 + json.dumps(answer["body"])[:1500]
             )
     assert not failures, "\n\n".join(failures)
+
+
+def test_a_skip_mark_leaves_its_block_out_and_needs_a_reason(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "<!-- example: skip (needs a websocket) -->\n```graphql\nsubscription { x }\n```\n\n"
+        "<!-- example: as viewer -->\n```graphql\n{ me { username } }\n```\n\n"
+        '<!-- example: response -->\n```json\n{"data": {}}\n```\n',
+        encoding="utf-8",
+    )
+    [example] = read_examples(page)
+    assert example.query == "{ me { username } }"
+    page.write_text("<!-- example: skip -->\n```bash\nls\n```\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="say why"):
+        read_examples(page)
