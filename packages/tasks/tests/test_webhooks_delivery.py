@@ -213,3 +213,31 @@ def test_configuration_errors_are_system_check_errors(settings):
         "archived",
     ):
         assert expected in messages, expected
+
+
+def test_the_guides_wiring_through_rail_django_graphql_delivers_too(settings, receiver):
+    """The guide: ``root/webhooks.py`` wired into ``RAIL_DJANGO_GRAPHQL["webhook_settings"]``."""
+    webhooks = {
+        "enabled": True,
+        "endpoints": [
+            {
+                "name": "orders",
+                "url": f"{receiver.url}/hook",
+                "include_models": ["tasks_testapp.Consignment"],
+                "secret": SECRET,
+            }
+        ],
+    }
+    settings.RAIL_DJANGO_GRAPHQL = {
+        "task_settings": {"backend": "sync"},
+        "webhook_settings": webhooks,
+    }
+    if hasattr(settings, "RAIL_DJANGO_WEBHOOKS"):
+        del settings.RAIL_DJANGO_WEBHOOKS
+    assert [m for m in checks.run_checks() if m.id.startswith("rail_django.E")] == []
+    Consignment.objects.create(reference="G-1", total="1.00")
+    (request,) = receiver.requests
+    assert verify(SECRET, request["headers"], request["body"])
+    settings.RAIL_DJANGO_GRAPHQL = {"webhook_settings": {"enabled": True, "endpoint": []}}
+    [unknown] = [m for m in checks.run_checks() if m.id == "rail_django.E003"]
+    assert "webhook_settings" in unknown.msg and "'endpoint'" in unknown.msg

@@ -66,6 +66,10 @@ class SettingsSection:
     #: Keys accepted for compatibility that do not act yet -> what they wait for. Setting one
     #: away from its default is a system-check warning, never silent.
     inert: Mapping[str, str] = field(default_factory=dict)
+    #: For a section with its own top-level ``setting``: the key under ``RAIL_DJANGO_GRAPHQL``
+    #: that may hold it too (the guide wires ``RAIL_DJANGO_WEBHOOKS`` in as
+    #: ``RAIL_DJANGO_GRAPHQL["webhook_settings"]``); the top-level setting wins key by key.
+    global_key: str | None = None
 
     def type_of(self, key: str) -> type | tuple[type, ...]:
         """The accepted type(s) of ``key``."""
@@ -174,11 +178,12 @@ class SettingsRegistry:
         explicit: dict[str, frozenset[str]] = {}
         for name, section in self._sections.items():
             values = dict(section.defaults)
-            levels = [
-                _as_mapping(global_values.get(name))
-                if section.setting == GLOBAL_SETTING
-                else _as_mapping(_read_setting(section.setting, {}))
-            ]
+            if section.setting == GLOBAL_SETTING:
+                levels = [_as_mapping(global_values.get(name))]
+            else:
+                levels = [_as_mapping(_read_setting(section.setting, {}))]
+                if section.global_key:
+                    levels.insert(0, _as_mapping(global_values.get(section.global_key)))
             if section.per_schema:
                 levels += [_as_mapping(code_entry.get(name)), _as_mapping(schema_entry.get(name))]
             for level in levels:
@@ -204,6 +209,7 @@ class SettingsRegistry:
         if not isinstance(global_values, Mapping):
             return [_error("E001", f"{GLOBAL_SETTING} must be a dict, not {_tname(global_values)}")]
         own = {n: s for n, s in self._sections.items() if s.setting == GLOBAL_SETTING}
+        own.update({s.global_key: s for s in self._sections.values() if s.global_key})
         problems += self._check_level(GLOBAL_SETTING, global_values, own)
         for section in self._sections.values():
             if section.setting != GLOBAL_SETTING:

@@ -1,5 +1,8 @@
 """``RAIL_DJANGO_WEBHOOKS``: the guide's keys, with delivery knobs, declared once.
 
+The same section may be given as ``RAIL_DJANGO_GRAPHQL["webhook_settings"]`` (the guide wires
+``root/webhooks.py`` in that way); ``RAIL_DJANGO_WEBHOOKS`` wins key by key when both are set.
+
 Endpoint entries are checked here (system-check errors at start-up): a name, an ``http(s)``
 URL, model labels, secrets in the Standard Webhooks ``whsec_`` form.
 """
@@ -91,6 +94,7 @@ WEBHOOK_SETTINGS = SettingsSection(
     name=SETTING,
     setting=SETTING,
     per_schema=False,
+    global_key="webhook_settings",
     owner="rail_django.webhooks",
     defaults={
         "enabled": False,
