@@ -129,6 +129,9 @@ def test_the_endpoint_is_never_public(metrics_on, django_user_model):
     assert forbidden.json()["errors"][0]["extensions"]["code"] == "RAIL_GQL_PERMISSION_DENIED"
     client.force_login(user_with(django_user_model, "root", superuser=True))
     assert client.get("/metrics/").status_code == 200
+    # The default permission exists, so an operator account can be granted it.
+    client.force_login(user_with(django_user_model, "prometheus", "rail_django.view_metrics"))
+    assert client.get("/metrics/").status_code == 200
 
 
 def test_metrics_off_by_default():
