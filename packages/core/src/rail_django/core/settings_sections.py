@@ -263,7 +263,6 @@ MIDDLEWARE_SETTINGS = SettingsSection(
         "enable_error_handling_middleware": (
             "nothing: the endpoint always formats errors (see error_handling)"
         ),
-        "enable_validation_middleware": "input sanitisation",
     },
     name="middleware_settings",
     owner=OWNER,
