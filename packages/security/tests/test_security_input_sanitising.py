@@ -17,6 +17,7 @@ from security_sanitiser_client import (
     RETITLE,
     UPDATE,
     create,
+    errors,
     security,
     send,
     stored,
@@ -172,3 +173,13 @@ def test_sql_words_are_never_refused():
     payload = create(title=text, body="UNION SELECT password FROM auth_user")
     assert payload["ok"] is True
     assert Article.objects.get(title=text).body == "UNION SELECT password FROM auth_user"
+
+
+@pytest.mark.parametrize("bad", ["<b>a</b>\u0000z", "<b>a</b>\ud800"])
+def test_unstorable_text_with_markup_is_still_a_clean_refusal(bad):
+    # nh3 cannot read a lone surrogate and drops NUL: core's own refusal still answers.
+    payload = send(
+        'mutation($t: String!) { createArticle(input: {title: $t}) { ok errors } }', {"t": bad}
+    )
+    assert errors(payload) == [("title", "RAIL_GQL_VALIDATION_FAILED")]
+    assert not Article.objects.exists()

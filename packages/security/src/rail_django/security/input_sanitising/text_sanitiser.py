@@ -44,6 +44,8 @@ MARKUP_SEVERITY = "medium"
 _CONTENT_TAGS = frozenset(
     {"script", "style", "iframe", "noscript", "template", "object", "embed", "noembed", "xmp"}
 )
+#: Tags never kept, even when allow-listed (the system check refuses listing them).
+_SCRIPT_TAGS = frozenset({"script", "style"})
 #: What nh3 escapes in text that may be written back: ``<`` stays escaped (it could open a tag).
 _TEXT_ENTITIES = re.compile(r"&(amp|gt|nbsp);")
 _UNESCAPED = {"amp": "&", "gt": ">", "nbsp": "\xa0"}
@@ -75,7 +77,9 @@ class SanitiserOptions:
             ),
             max_length=values["input_max_string_length"],  # type: ignore[arg-type]
             truncate=bool(values["input_truncate_long_strings"]),
-            refuse_markup=SEVERITIES.index(threshold) <= SEVERITIES.index(MARKUP_SEVERITY),
+            # An unknown severity (a system-check error) acts as the strictest one.
+            refuse_markup=(SEVERITIES.index(threshold) if threshold in SEVERITIES else 0)
+            <= SEVERITIES.index(MARKUP_SEVERITY),
             scan_limit=int(values["input_pattern_scan_limit"]),  # type: ignore[call-overload]
         )
 
@@ -85,28 +89,32 @@ class TextSanitiser:
 
     def __init__(self, options: SanitiserOptions) -> None:
         self.options = options
-        tags = set(options.allowed_tags) if options.allow_html else set()
+        tags = set(options.allowed_tags) - _SCRIPT_TAGS if options.allow_html else set()
         attributes = dict(options.allowed_attributes) if options.allow_html else {}
         self._nh3 = nh3.Cleaner(
             tags=tags,
             clean_content_tags=set(_CONTENT_TAGS - tags),
-            attributes={tag: set(names) for tag, names in attributes.items()},
+            # What the system check refuses is left out here too, so a schema started with
+            # checks silenced never keeps an event handler (nor makes nh3 refuse ``rel``).
+            attributes={
+                tag: {n for n in names if not n.lower().startswith("on") and n.lower() != "rel"}
+                for tag, names in attributes.items()
+            },
             strip_comments=True,
         )
 
     def clean(self, value: str, *, name: str) -> str | TextRefusal:
         """The text to store for ``value`` of field ``name``, or why it is refused."""
         cap = self.options.max_length
-        secret = looks_secret(name)
         if cap is not None and len(value) > cap:
-            if secret or not self.options.truncate:
+            if not self.options.truncate or looks_secret(name):
                 return _too_long(cap, len(value))
             value = value[:cap]
-        if secret or not self.options.xss_protection:
+        if not self.options.xss_protection:
             return value
         cleaned = self._without_markup(value)
-        if cleaned == value:
-            return value
+        if cleaned == value or looks_secret(name):
+            return value  # plain text (the common case: no name check), or a secret
         if self.options.refuse_markup:
             return TextRefusal(
                 gettext("This text contains HTML markup that is not allowed."),
@@ -125,6 +133,10 @@ class TextSanitiser:
         """``value`` itself when it holds no markup, else the sanitiser's clean copy."""
         if "<" not in value:
             return value  # no tag, comment or other markup starts without "<"
+        if "\x00" in value or not _encodable(value):
+            # Core refuses NUL and lone surrogates as unstorable; nh3 would drop the one and
+            # cannot read the other, so such text is left for that refusal.
+            return value
         if len(value) <= self.options.scan_limit and not nh3.is_html(value):
             return value
         # Markup, or too long to examine (input_pattern_scan_limit): cleaned whole.
@@ -132,6 +144,14 @@ class TextSanitiser:
         if self.options.allow_html:
             return cleaned
         return _TEXT_ENTITIES.sub(lambda match: _UNESCAPED[match.group(1)], cleaned)
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _too_long(cap: int, length: int) -> TextRefusal:
