@@ -323,14 +323,16 @@ def test_post_helper_reaches_the_default_schema():
 
 
 def test_every_acting_key_has_a_per_schema_test():
-    """A key that starts to act (leaves ``inert``) needs its test in this module."""
+    """A key that starts to act (leaves ``inert``) needs its test in this module (or in a
+    ``test_security_per_schema_*.py`` next to it, which keeps each module short)."""
     from pathlib import Path
 
     from rail_django.security.settings_sections import SECURITY_SETTINGS
 
-    source = Path(__file__).read_text()
+    here = Path(__file__)
+    source = "".join(p.read_text() for p in here.parent.glob("test_security_per_schema*.py"))
     acting = sorted(set(SECURITY_SETTINGS.defaults) - set(SECURITY_SETTINGS.inert))
-    assert len(acting) >= 23
+    assert len(acting) >= 33
     assert [key for key in acting if f"def test_{key}_" not in source] == []
 
 

@@ -1,10 +1,13 @@
 """Projects, tasks and documents with owners, assignees and access declarations."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from rail_django.core.meta import GraphQLMeta as GraphQLMetaConfig
+from rail_django.generators.mutations import mutation_method
 
 
 def published_or_own(user, operation):
@@ -74,3 +77,34 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Article(models.Model):
+    """Text inputs of the sanitiser tests: plain and rich text, a secret, JSON, a method."""
+
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True, default="")
+    access_password = models.CharField(max_length=300, blank=True, default="")
+    extra = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return self.title
+
+    @mutation_method(codename="change")
+    def retitle(self, title: str, keywords: list[str] | None = None) -> Article:
+        """Give the article a new title (and keywords appended to its body)."""
+        self.title = title
+        if keywords:
+            self.body = " ".join(keywords)
+        self.save()
+        return self
+
+
+class Comment(models.Model):
+    """A comment of an article: written through ``commentsCreate`` nested inputs."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    text = models.TextField()
+
+    def __str__(self) -> str:
+        return self.text[:20]

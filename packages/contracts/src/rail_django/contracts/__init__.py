@@ -28,6 +28,14 @@ from rail_django.contracts.error_codes import (
     RailError,
     format_error_code,
 )
+from rail_django.contracts.input_cleaning import (
+    InputCleaner,
+    StoreAsGiven,
+    TextCleaner,
+    TextRefusal,
+    input_cleaner,
+    looks_secret,
+)
 from rail_django.contracts.model_events import EventKind, ModelEvent, ModelEventBus, model_events
 from rail_django.contracts.model_metadata import (
     FilterMetadata,
@@ -106,6 +114,12 @@ from rail_django.contracts.task_backend import (
 )
 
 __all__ = [
+    "InputCleaner",
+    "StoreAsGiven",
+    "TextCleaner",
+    "TextRefusal",
+    "input_cleaner",
+    "looks_secret",
     "AdmissionDecision",
     "AdmissionRefusal",
     "AdmittedOperation",

@@ -47,6 +47,8 @@ ERROR_CATEGORIES: Mapping[str, ErrorCategory] = MappingProxyType(
         ErrorCode.INVALID_PAGINATION: _C.VALIDATION,
         ErrorCode.PAGE_REQUIRED: _C.LIMIT,
         ErrorCode.INVALID_FILTER: _C.VALIDATION,
+        ErrorCode.STRING_TOO_LONG: _C.VALIDATION,
+        ErrorCode.MARKUP_REFUSED: _C.VALIDATION,
         ErrorCode.UNAUTHENTICATED: _C.AUTHENTICATION,
         ErrorCode.PERMISSION_DENIED: _C.PERMISSION,
         ErrorCode.MFA_REQUIRED: _C.AUTHENTICATION,

@@ -27,6 +27,8 @@ class ErrorCode(StrEnum):
     INVALID_PAGINATION = "INVALID_PAGINATION"
     PAGE_REQUIRED = "PAGE_REQUIRED"  # an unpaged nested list holds more rows than it may return
     INVALID_FILTER = "INVALID_FILTER"
+    STRING_TOO_LONG = "STRING_TOO_LONG"  # a text input is longer than input_max_string_length
+    MARKUP_REFUSED = "MARKUP_REFUSED"  # a text input holds markup the sanitiser would remove
     UNAUTHENTICATED = "UNAUTHENTICATED"
     PERMISSION_DENIED = "PERMISSION_DENIED"
     MFA_REQUIRED = "MFA_REQUIRED"  # a token issued before the second factor asked for more

@@ -66,6 +66,16 @@ ERROR_REFERENCE: Mapping[ErrorCode, ErrorCodeDoc] = MappingProxyType(
         ErrorCode.INVALID_FILTER: ErrorCodeDoc(
             "200", _("A `where` filter is not allowed, refers to a hidden field, or is malformed.")
         ),
+        ErrorCode.STRING_TOO_LONG: ErrorCodeDoc(
+            "200", _("A text input is longer than `input_max_string_length` (mutation payload).")
+        ),
+        ErrorCode.MARKUP_REFUSED: ErrorCodeDoc(
+            "200",
+            _(
+                "A text input holds markup the HTML sanitiser would remove, and "
+                "`input_failure_severity` refuses it instead of cleaning it."
+            ),
+        ),
         ErrorCode.UNAUTHENTICATED: ErrorCodeDoc(
             "200 / 401",
             _(

@@ -260,7 +260,6 @@ PERFORMANCE_SETTINGS = SettingsSection(
 MIDDLEWARE_SETTINGS = SettingsSection(
     inert={
         "enable_cors_middleware": "CORS support",
-        "enable_validation_middleware": "input sanitisation",
     },
     name="middleware_settings",
     owner=OWNER,

@@ -49,6 +49,10 @@ class RailDjangoSecurityConfig(AppConfig):
 
         install_rate_limiting()
 
+        from rail_django.security.input_sanitising import install_input_sanitising
+
+        install_input_sanitising()
+
         from django.core import checks
 
         from rail_django.security.deploy_checks import check_deploy_posture

@@ -55,14 +55,18 @@ DESCRIPTIONS = {
         "enable_sql_injection_protection": _(
             "Satisfied by the ORM's parameterised queries; no keyword is rejected."
         ),
-        "enable_xss_protection": _("Remove scripts and event handlers from inputs."),
+        "enable_xss_protection": _("Remove markup from text inputs (the nh3 HTML sanitiser)."),
         "input_allow_html": _("Keep the allowed HTML tags in inputs (else all HTML goes)."),
         "input_allowed_html_tags": _("Tags kept when `input_allow_html` is on."),
         "input_allowed_html_attributes": _("Attributes kept per tag (`*`: any tag)."),
         "input_max_string_length": _("Longest string input (None: no cap)."),
         "input_truncate_long_strings": _("Cut long strings instead of refusing them."),
-        "input_failure_severity": _("Severity recorded for refused inputs."),
-        "input_pattern_scan_limit": _("Characters of an input that are scanned."),
+        "input_failure_severity": _(
+            "`low` / `medium`: text holding markup is refused; `high` / `critical`: cleaned."
+        ),
+        "input_pattern_scan_limit": _(
+            "Characters of a text examined for markup; a longer text with `<` is cleaned whole."
+        ),
         "session_timeout_minutes": _("Minutes of inactivity after which a session ends."),
         "max_file_upload_size": _("Largest uploaded file, in bytes."),
         "allowed_file_types": _("File extensions accepted for uploads."),

@@ -48,22 +48,47 @@ def _combinations(values: Mapping[str, Any]) -> Iterable[str]:
     cap = values["input_max_string_length"]
     if cap is not None and cap <= 0:
         yield f"input_max_string_length must be greater than 0 or None (got {cap!r})"
+    yield from _html_allow_list(values)
+
+
+#: Tags whose contents the sanitiser removes (nh3 cannot keep a tag and drop its content).
+_NEVER_ALLOWED_TAGS = ("script", "style")
+
+
+def _html_allow_list(values: Mapping[str, Any]) -> Iterable[str]:
+    tags = values["input_allowed_html_tags"]
+    if not all(isinstance(tag, str) for tag in tags):
+        yield f"input_allowed_html_tags must be a list of tag names (got {tags!r})"
+    else:
+        for tag in sorted(set(tags) & set(_NEVER_ALLOWED_TAGS)):
+            yield f"input_allowed_html_tags may not allow {tag!r}: its content is script"
+    attributes = values["input_allowed_html_attributes"]
+    for tag, names in attributes.items():
+        if not isinstance(tag, str) or not isinstance(names, (list, tuple, set, frozenset)):
+            yield (
+                "input_allowed_html_attributes must map tag names (or '*') to lists of "
+                f"attribute names (got {tag!r}: {names!r})"
+            )
+            continue
+        for name in names:
+            if not isinstance(name, str):
+                yield f"input_allowed_html_attributes[{tag!r}] holds a non-string {name!r}"
+            elif name.lower().startswith("on"):
+                yield (
+                    f"input_allowed_html_attributes[{tag!r}] may not allow {name!r}: "
+                    "event-handler attributes run script"
+                )
+            elif name.lower() == "rel":
+                yield (
+                    f"input_allowed_html_attributes[{tag!r}] may not allow 'rel': the sanitiser "
+                    'sets rel="noopener noreferrer" on links'
+                )
 
 
 SECURITY_SETTINGS = SettingsSection(
     name="security_settings",
     owner=OWNER,
     inert={
-        "enable_input_validation": "input sanitisation (a later security issue)",
-        "enable_sql_injection_protection": "input sanitisation (a later security issue)",
-        "enable_xss_protection": "input sanitisation (a later security issue)",
-        "input_allow_html": "input sanitisation (a later security issue)",
-        "input_allowed_html_attributes": "input sanitisation (a later security issue)",
-        "input_allowed_html_tags": "input sanitisation (a later security issue)",
-        "input_failure_severity": "input sanitisation (a later security issue)",
-        "input_max_string_length": "input sanitisation (a later security issue)",
-        "input_pattern_scan_limit": "input sanitisation (a later security issue)",
-        "input_truncate_long_strings": "input sanitisation (a later security issue)",
         "allowed_origins": "CORS support",
         "enable_cors": "CORS support",
         "allowed_file_types": "file uploads",
@@ -142,6 +167,8 @@ SECURITY_SETTINGS = SettingsSection(
         "input_max_string_length": (int, type(None)),
         "session_timeout_minutes": (int, float, type(None)),
         "rate_limit_trusted_proxy_header": (str, type(None)),
+        "input_allowed_html_tags": (list, tuple),
+        "input_allowed_html_attributes": (dict,),
     },
     validators=(_combinations,),
 )

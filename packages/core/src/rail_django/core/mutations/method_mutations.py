@@ -45,6 +45,7 @@ from rail_django.core.mutations.method_marker import MARKER, MethodMutation
 from rail_django.core.mutations.operation_access import refusal
 from rail_django.core.mutations.payload_errors import validation_errors
 from rail_django.core.mutations.payload_types import object_key
+from rail_django.core.mutations.text_inputs import clean_text_arguments
 from rail_django.core.mutations.transactions import payload, run_write
 from rail_django.core.types import scalars
 from rail_django.core.types.naming import to_snake_case
@@ -95,6 +96,22 @@ def _graphql_type(annotation: Any, where: str) -> tuple[Any, bool]:
     )
 
 
+def _is_text(annotation: Any) -> bool:
+    """``str``, ``list[str]``, or either ``| None``: what the input cleaner sees."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return len(members) == 1 and _is_text(members[0])
+    if origin is list:
+        return (typing.get_args(annotation) or (str,))[0] is str
+    return annotation is str
+
+
+def _text_arguments(method: Callable, arguments: dict[str, Any]) -> tuple[str, ...]:
+    hints = typing.get_type_hints(method)
+    return tuple(name for name in arguments if _is_text(hints[name]))
+
+
 def _arguments(model: type[Model], attr: str, method: Callable) -> dict[str, graphene.Argument]:
     where = f"{model._meta.label}.{attr}"
     try:
@@ -122,6 +139,7 @@ def method_field(
     options = kit.options[model]
     key = object_key(kit.build, model)
     arguments = _arguments(model, attr, method)
+    text_names = _text_arguments(method, arguments)
     field_name = marker.name or f"{attr}_{to_snake_case(kit.build.type_name(model))}"
     operation = marker.operation
 
@@ -133,6 +151,8 @@ def method_field(
             raise RailError(*refused)
 
         def work() -> Any:
+            if not clean_text_arguments(ctx, kwargs, text_names, kit.build.field_name):
+                return None
             row = kit.locked_row(ctx, model, id, operation, marker.codename)
             if row is None:
                 return None

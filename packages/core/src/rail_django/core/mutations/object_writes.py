@@ -33,6 +33,7 @@ from rail_django.core.mutations.payload_errors import (
     join_path,
     validation_errors,
 )
+from rail_django.core.mutations.text_inputs import clean_text_fields
 from rail_django.core.mutations.write_context import WriteContext, check_field_writes
 
 
@@ -98,7 +99,10 @@ def _write(
     checked = check_field_writes(ctx, plan, data, path)
     if checked is None:
         return None
-    data = checked
+    cleaned = clean_text_fields(ctx, plan, checked, path)
+    if cleaned is None:
+        return None
+    data = cleaned
     before = len(ctx.errors)
     changed: set[str] = set()
     linked: set[str] = set()

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import ForeignObjectRel, Model, QuerySet
 
 from rail_django.contracts.error_codes import ErrorCode
+from rail_django.contracts.input_cleaning import TextCleaner, input_cleaner
 from rail_django.contracts.model_events import EventKind, ModelEvent, model_events
 from rail_django.contracts.permissions import FieldInputMode, FieldVisibility, Operation
 from rail_django.core.build_context import SchemaBuild
@@ -42,6 +43,20 @@ class WriteContext:
     known: dict[tuple[type[Model], Any], Model] = field(default_factory=dict)
     #: Whether the user may view each related model, asked once per model and call.
     viewable: dict[type[Model], bool] = field(default_factory=dict)
+    #: The input cleaner's answer for this schema, asked on first use (a list, so "asked and
+    #: got None" differs from "not asked yet").
+    _text_cleaner: list[TextCleaner | None] = field(default_factory=list)
+
+    def text_cleaner(self) -> TextCleaner | None:
+        """The cleaner of text inputs for this call's schema, or ``None``: text is stored as
+        given (no cleaner installed, or ``enable_validation_middleware`` off)."""
+        if not self._text_cleaner:
+            middleware = self.build.settings["middleware_settings"]
+            cleaner = None
+            if middleware["enable_validation_middleware"]:
+                cleaner = input_cleaner.get().for_schema(self.build.runtime)
+            self._text_cleaner.append(cleaner)
+        return self._text_cleaner[0]
 
     def fail(self, path: str | None, message: str, code: ErrorCode) -> None:
         self.errors.append(FieldError(path, message, code))
