@@ -21,6 +21,13 @@ from rail_django.contracts.authentication import (
     request_authenticator,
 )
 from rail_django.contracts.build_context import SchemaBuildContext
+from rail_django.contracts.cross_origin import (
+    CrossOriginDecision,
+    CrossOriginPolicy,
+    CrossOriginRequest,
+    SameOriginOnly,
+    cross_origin_policy,
+)
 from rail_django.contracts.error_categories import ErrorCategory, category_of
 from rail_django.contracts.error_codes import (
     DEFAULT_ERROR_CODE_PREFIX,
@@ -106,6 +113,11 @@ from rail_django.contracts.task_backend import (
 )
 
 __all__ = [
+    "CrossOriginDecision",
+    "CrossOriginPolicy",
+    "CrossOriginRequest",
+    "SameOriginOnly",
+    "cross_origin_policy",
     "AdmissionDecision",
     "AdmissionRefusal",
     "AdmittedOperation",

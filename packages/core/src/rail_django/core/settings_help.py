@@ -116,7 +116,9 @@ DESCRIPTIONS = {
         "enable_rate_limiting_middleware": _("Count requests against the rate limits."),
         "enable_validation_middleware": _("Sanitise string inputs of mutations."),
         "enable_field_permission_middleware": _("Enforce field-level permissions."),
-        "enable_cors_middleware": _("Answer CORS preflight and add CORS headers."),
+        "enable_cors_middleware": _(
+            "Apply CORS on this schema's endpoints (False: no CORS header at all)."
+        ),
         "log_queries": _("Log query operations."),
         "log_mutations": _("Log mutation operations."),
         "log_field_level": _("Log nested field resolutions (very verbose)."),
@@ -139,9 +141,7 @@ DESCRIPTIONS = {
             "id (needs sentry-sdk: the `sentry` extra)."
         ),
         "mask_internal_errors": _("Replace internal error messages with a generic one."),
-        "include_stack_trace": _(
-            "Add the stack trace to error extensions (only with DEBUG on)."
-        ),
+        "include_stack_trace": _("Add the stack trace to error extensions (only with DEBUG on)."),
         "error_code_prefix": _("Prefix of every error code (`RAIL_GQL`)."),
         "max_error_message_length": _("Longer error messages are cut to this length."),
         "enable_error_categorization": _(
@@ -151,8 +151,7 @@ DESCRIPTIONS = {
         "log_level": _("Logging level of error events."),
     },
     "custom_scalars": {
-        name: _("Serve this scalar (off: the field falls back to String).")
-        for name in SCALAR_NAMES
+        name: _("Serve this scalar (off: the field falls back to String).") for name in SCALAR_NAMES
     },
     "monitoring_settings": {
         "enable_metrics": _("Collect request and error metrics."),

@@ -259,7 +259,6 @@ PERFORMANCE_SETTINGS = SettingsSection(
 
 MIDDLEWARE_SETTINGS = SettingsSection(
     inert={
-        "enable_cors_middleware": "CORS support",
         "enable_error_handling_middleware": (
             "nothing: the endpoint always formats errors (see error_handling)"
         ),

@@ -49,6 +49,10 @@ class RailDjangoSecurityConfig(AppConfig):
 
         install_rate_limiting()
 
+        from rail_django.security.cross_origin import install_cross_origin
+
+        install_cross_origin()
+
         from django.core import checks
 
         from rail_django.security.deploy_checks import check_deploy_posture
