@@ -33,8 +33,10 @@ def test_a_key_turned_on_is_reported_once_with_what_it_waits_for(settings):
 def test_a_schema_override_is_reported_for_that_schema(settings):
     settings.RAIL_DJANGO_GRAPHQL = {}
     settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {
-        "admin": {"middleware_settings": {"enable_cors_middleware": False}},
+        "admin": {"middleware_settings": {"enable_error_handling_middleware": False}},
         "mobile": {},
     }
     [warning] = _w210(checks.run_checks(tags=["rail_django"]))
-    assert warning.msg.startswith("schema 'admin': middleware_settings.enable_cors_middleware")
+    assert warning.msg.startswith(
+        "schema 'admin': middleware_settings.enable_error_handling_middleware"
+    )

@@ -12,6 +12,7 @@ SAFE = {
     "security_settings": {
         "enable_rate_limiting": True,
         "rate_limit_cache_alias": "shared",
+        "allowed_origins": ["https://shop.example.com"],
     }
 }
 
@@ -76,3 +77,63 @@ def test_deploy_checks_stay_out_of_the_ordinary_check(settings):
     output = StringIO()
     call_command("check", tags=["rail_django"], stdout=output, stderr=output)
     assert "rail_django_security.W3" not in output.getvalue()
+
+
+def test_allowed_origins_star_with_cors_on_warns(settings):
+    settings.RAIL_DJANGO_GRAPHQL = {
+        "security_settings": {**SAFE["security_settings"], "allowed_origins": ["*"]}
+    }
+    output = deploy_ids(settings)
+    assert "rail_django_security.W303" in output
+    assert "allowed_origins is ['*']" in output
+
+
+def test_the_guide_default_origins_warn(settings):
+    settings.RAIL_DJANGO_GRAPHQL = {}
+    assert "rail_django_security.W303" in deploy_ids(settings)
+
+
+@pytest.mark.parametrize(
+    "off",
+    [
+        {"security_settings": {"enable_cors": False}},
+        {"middleware_settings": {"enable_cors_middleware": False}},
+    ],
+)
+def test_star_with_cors_off_says_nothing(settings, off):
+    settings.RAIL_DJANGO_GRAPHQL = {
+        "security_settings": {
+            **SAFE["security_settings"],
+            "allowed_origins": ["*"],
+            **off.get("security_settings", {}),
+        },
+        **{k: v for k, v in off.items() if k != "security_settings"},
+    }
+    assert "W303" not in deploy_ids(settings)
+
+
+def test_a_schema_opening_star_is_named(settings):
+    settings.RAIL_DJANGO_GRAPHQL = SAFE
+    settings.RAIL_DJANGO_GRAPHQL_SCHEMAS = {
+        "public": {"security_settings": {"allowed_origins": ["*"]}}
+    }
+    output = deploy_ids(settings)
+    assert "schema 'public': allowed_origins is ['*']" in output
+
+
+def test_csrf_protection_off_warns(settings):
+    settings.RAIL_DJANGO_GRAPHQL = {
+        "security_settings": {**SAFE["security_settings"], "enable_csrf_protection": False}
+    }
+    output = deploy_ids(settings)
+    assert "rail_django_security.W306" in output
+    assert "served without a CSRF token" in output
+
+
+def test_run_checks_reports_w303_with_deployment_checks(settings):
+    from django.core import checks
+
+    settings.RAIL_DJANGO_GRAPHQL = {}
+    ids = {m.id for m in checks.run_checks(include_deployment_checks=True)}
+    assert "rail_django_security.W303" in ids
+    assert "rail_django_security.W303" not in {m.id for m in checks.run_checks()}

@@ -332,7 +332,7 @@ def test_every_acting_key_has_a_per_schema_test():
     here = Path(__file__)
     source = "".join(p.read_text() for p in here.parent.glob("test_security_per_schema*.py"))
     acting = sorted(set(SECURITY_SETTINGS.defaults) - set(SECURITY_SETTINGS.inert))
-    assert len(acting) >= 33
+    assert len(acting) >= 36
     assert [key for key in acting if f"def test_{key}_" not in source] == []
 
 
@@ -489,3 +489,46 @@ def test_rate_limit_trusted_proxy_count_per_schema(settings):
     assert _statuses("gql", 1, HTTP_X_FORWARDED_FOR="203.0.113.2, 10.0.0.1") == [200]
     assert _statuses("other", 1, HTTP_X_FORWARDED_FOR="203.0.113.1, 10.0.0.1") == [200]
     assert _statuses("other", 1, HTTP_X_FORWARDED_FOR="203.0.113.2, 10.0.0.1") == [429]
+
+
+# CORS and CSRF: set for schema "gql" only, the global level says the opposite.
+
+SHOP = "https://shop.example.com"
+
+
+def _from_shop(path: str = "/graphql/") -> Any:
+    from django.test import Client
+
+    return Client().post(
+        path,
+        json.dumps({"query": "{ __typename }"}),
+        content_type="application/json",
+        headers={"Origin": SHOP},
+    )
+
+
+def test_allowed_origins_per_schema(settings):
+    settings.RAIL_DJANGO_GRAPHQL = {"security_settings": {"allowed_origins": ["https://a.test"]}}
+    per_schema(settings, {"allowed_origins": [SHOP]}, other={})
+    assert _from_shop()["Access-Control-Allow-Origin"] == SHOP
+    assert "Access-Control-Allow-Origin" not in _from_shop("/graphql/other/")
+
+
+def test_enable_cors_per_schema(settings):
+    settings.RAIL_DJANGO_GRAPHQL = {"security_settings": {"enable_cors": True}}
+    per_schema(settings, {"enable_cors": False}, other={})
+    assert "Access-Control-Allow-Origin" not in _from_shop()
+    assert _from_shop("/graphql/other/")["Access-Control-Allow-Origin"] == "*"
+
+
+def test_enable_csrf_protection_per_schema(settings, django_user_model):
+    from django.test import Client
+
+    settings.RAIL_DJANGO_GRAPHQL = {"security_settings": {"enable_csrf_protection": True}}
+    per_schema(settings, {"enable_csrf_protection": False}, other={})
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(django_user_model.objects.create_user("carol", password="x"))
+    body = json.dumps({"query": "{ __typename }"})
+    assert client.post("/graphql/", body, content_type="application/json").status_code == 200
+    refused = client.post("/graphql/other/", body, content_type="application/json")
+    assert refused.status_code == 403

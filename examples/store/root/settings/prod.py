@@ -68,6 +68,9 @@ RAIL_DJANGO_GRAPHQL = {
     "security_settings": {
         **RAIL_DJANGO_GRAPHQL.get("security_settings", {}),
         "enable_rate_limiting": True,
+        # Exact origins of front ends on other sites (never "*" in production: check --deploy
+        # warns); none: only the shop's own pages call the API.
+        "allowed_origins": env_list("RAIL_CORS_ALLOWED_ORIGINS"),
     },
 }
 

@@ -21,6 +21,13 @@ from rail_django.contracts.authentication import (
     request_authenticator,
 )
 from rail_django.contracts.build_context import SchemaBuildContext
+from rail_django.contracts.cross_origin import (
+    CrossOriginDecision,
+    CrossOriginPolicy,
+    CrossOriginRequest,
+    SameOriginOnly,
+    cross_origin_policy,
+)
 from rail_django.contracts.error_categories import ErrorCategory, category_of
 from rail_django.contracts.error_codes import (
     DEFAULT_ERROR_CODE_PREFIX,
@@ -120,6 +127,11 @@ __all__ = [
     "TextRefusal",
     "input_cleaner",
     "looks_secret",
+    "CrossOriginDecision",
+    "CrossOriginPolicy",
+    "CrossOriginRequest",
+    "SameOriginOnly",
+    "cross_origin_policy",
     "AdmissionDecision",
     "AdmissionRefusal",
     "AdmittedOperation",

@@ -121,7 +121,9 @@ DESCRIPTIONS = {
             "Hand mutations' text inputs to the input cleaner (security's sanitiser)."
         ),
         "enable_field_permission_middleware": _("Enforce field-level permissions."),
-        "enable_cors_middleware": _("Answer CORS preflight and add CORS headers."),
+        "enable_cors_middleware": _(
+            "Apply CORS on this schema's endpoints (False: no CORS header at all)."
+        ),
         "log_queries": _("Log query operations."),
         "log_mutations": _("Log mutation operations."),
         "log_field_level": _("Log nested field resolutions (very verbose)."),

@@ -259,7 +259,6 @@ PERFORMANCE_SETTINGS = SettingsSection(
 
 MIDDLEWARE_SETTINGS = SettingsSection(
     inert={
-        "enable_cors_middleware": "CORS support",
     },
     name="middleware_settings",
     owner=OWNER,

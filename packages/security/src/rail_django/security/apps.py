@@ -53,6 +53,10 @@ class RailDjangoSecurityConfig(AppConfig):
 
         install_input_sanitising()
 
+        from rail_django.security.cross_origin import install_cross_origin
+
+        install_cross_origin()
+
         from django.core import checks
 
         from rail_django.security.deploy_checks import check_deploy_posture

@@ -1,6 +1,5 @@
 """``manage.py check --deploy``: Rail Django settings unsafe in production
-(ids ``rail_django_security.W301``, ``W302``, ``W304``, ``W305``; ``W303`` is kept for
-``allowed_origins = ["*"]`` once CORS acts).
+(ids ``rail_django_security.W301`` to ``W306``).
 
 Run for the global level and each schema of ``RAIL_DJANGO_GRAPHQL_SCHEMAS``; a schema is named
 only where it differs from the global level. The JWT key checks (``W103`` a key equal to
@@ -16,6 +15,7 @@ from django.conf import settings
 from django.core import checks
 
 from rail_django.contracts.settings_registry import ResolvedSettings, settings_registry
+from rail_django.security.cross_origin.origin_list import ANY_ORIGIN
 
 __all__ = ["check_deploy_posture"]
 
@@ -47,6 +47,28 @@ def _problems(resolved: ResolvedSettings) -> Iterator[tuple[str, str, str]]:
             "W302",
             "enable_introspection is set on: anonymous clients can read the whole schema.",
             "Remove the key (signed-in users keep introspection) or set it to False.",
+        )
+    middleware = resolved.sections.get("middleware_settings") or {}
+    if (
+        security.get("enable_cors")
+        and middleware.get("enable_cors_middleware", True)
+        and ANY_ORIGIN in (security.get("allowed_origins") or ())
+    ):
+        yield (
+            "W303",
+            "allowed_origins is ['*']: every site can read the answers to anonymous and "
+            "bearer-token requests (never with cookies: '*' is not combined with credentials).",
+            "List the exact origins of your front ends in security_settings.allowed_origins "
+            "(they may then send cookies), or set enable_cors: False if no other site calls "
+            "the API.",
+        )
+    if not security.get("enable_csrf_protection", True):
+        yield (
+            "W306",
+            "enable_csrf_protection is False: requests authenticated by a session or a token "
+            "cookie are served without a CSRF token.",
+            "Remove enable_csrf_protection: False; browsers send the X-CSRFToken header "
+            "(GraphiQL does), bearer-header clients need none.",
         )
     if not security.get("enable_rate_limiting"):
         yield (

@@ -43,8 +43,10 @@ DESCRIPTIONS = {
             "Trusted proxies in front: the address that many entries from the header's right."
         ),
         "enable_query_depth_limiting": _("Enforce `performance_settings.max_query_depth`."),
-        "allowed_origins": _("Origins allowed by CORS (never `*` with credentials)."),
-        "enable_csrf_protection": _("Require the CSRF token with cookie authentication."),
+        "allowed_origins": _(
+            "Exact origins that may read answers, with credentials; `*`: any, without."
+        ),
+        "enable_csrf_protection": _("Require the CSRF token of session and token-cookie requests."),
         "enable_cors": _("Answer CORS requests from `allowed_origins`."),
         "enable_field_permissions": _("Apply field rules: visible, masked or hidden."),
         "field_permission_input_mode": _(

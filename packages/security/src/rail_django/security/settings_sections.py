@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rail_django.contracts.settings_registry import SettingsSection, settings_registry
+from rail_django.security.cross_origin.origin_list import origin_list_problems
 
 OWNER = "rail_django.security"
 
@@ -45,6 +46,7 @@ def _combinations(values: Mapping[str, Any]) -> Iterable[str]:
     outage = values["rate_limit_on_cache_outage"]
     if outage not in _OUTAGE_POLICIES:
         yield f"rate_limit_on_cache_outage must be one of {_OUTAGE_POLICIES} (got {outage!r})"
+    yield from origin_list_problems(values["allowed_origins"])
     cap = values["input_max_string_length"]
     if cap is not None and cap <= 0:
         yield f"input_max_string_length must be greater than 0 or None (got {cap!r})"
@@ -89,11 +91,8 @@ SECURITY_SETTINGS = SettingsSection(
     name="security_settings",
     owner=OWNER,
     inert={
-        "allowed_origins": "CORS support",
-        "enable_cors": "CORS support",
         "allowed_file_types": "file uploads",
         "max_file_upload_size": "file uploads",
-        "enable_csrf_protection": "nothing: JWT cookies follow JWT_ENFORCE_CSRF",
     },
     defaults={
         "enable_authentication": True,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 
 from rail_django.contracts.error_codes import ErrorCode
@@ -70,6 +71,9 @@ def check_graphiql_access(request: HttpRequest, schema_settings: Mapping[str, An
 def render_graphiql(request: HttpRequest, schema_name: str) -> HttpResponse:
     """The GraphiQL page for ``schema_name``, posting to the URL it was served from."""
     config = {"endpoint": request.path, "schemaName": schema_name}
+    # The page echoes Django's CSRF cookie as X-CSRFToken: make sure it has one to echo, since
+    # session-authenticated requests need it (security_settings.enable_csrf_protection).
+    get_token(request)
     response = render(request, TEMPLATE, {"schema_name": schema_name, "graphiql_config": config})
     # The page frames nothing and must not be framed (clickjacking on a logged-in admin).
     response["X-Frame-Options"] = "DENY"

@@ -5,7 +5,8 @@ execution answers 4xx with ``{"errors": [...]}`` and no ``data`` (400 for a synt
 validation, unknown-operation or variable error; 401 invalid, expired or revoked credentials,
 see :mod:`.request_authentication`; 403 a cookie request failing CSRF; 404 unknown schema; 405
 wrong method or a mutation over GET; 413 body too large; 415 not JSON). Once execution starts
-the answer is 200, with ``data`` and any field ``errors``. graphene-django answers the same way,
+the answer is 200, with ``data`` and any field ``errors``. A CORS preflight allowed to reach the
+schema is answered 204 (see :mod:`.cross_origin`). graphene-django answers the same way,
 so existing clients keep working; the response is ``application/graphql-response+json`` when the
 client asks for it, else ``application/json``.
 """
@@ -33,6 +34,7 @@ from rail_django.core.errors import (
     report_internal_error,
     request_error,
 )
+from rail_django.core.http.cross_origin import add_cross_origin_headers, preflight_response
 from rail_django.core.http.document_cache import DocumentCache
 from rail_django.core.http.execution_guard import ExecutionGuard
 from rail_django.core.http.graphiql_page import (
@@ -72,13 +74,18 @@ logger = logging.getLogger("rail_django.core.errors")
 _caches: dict[str, DocumentCache] = {}
 #: Where the view notes the operation type of a request, for the request observers.
 _OPERATION_ATTRIBUTE = "_rail_operation_type"
+#: The methods the endpoint answers, as a CORS preflight is told.
+_METHODS = ("GET", "POST")
 
 
 # Exempt from Django's CSRF middleware on purpose: the view accepts only application/json bodies
 # (and GET for queries, which never mutate). A cross-site page can send JSON only with a CORS
 # preflight, which the browser refuses unless CORS allows the origin; the body types a form can
 # send without one (form-urlencoded, multipart, text/plain) are refused with 415 before anything
-# runs. Requiring a CSRF token on top would break every non-browser client for no gain.
+# runs. Django's middleware would also ask a token of bearer-header clients, which no page can
+# forge; the token is asked where it matters instead, after authentication: rail-django-security's
+# authenticator requires it of requests authenticated by a session or a token cookie
+# (security_settings.enable_csrf_protection).
 @method_decorator(csrf_exempt, name="dispatch")
 class GraphQLView(View):
     """Serves ``/graphql/<schema>/``: GraphiQL for browsers, GraphQL over JSON for clients."""
@@ -99,6 +106,15 @@ class GraphQLView(View):
                 f"No GraphQL schema named {schema_name!r} is served here.",
             )
             return _problem_response(problem, ErrorPolicy.for_schema(None), media_type)
+        # A CORS preflight carries no credentials: answered before anything reads them.
+        preflight = preflight_response(request, schema_name=name, methods=_METHODS)
+        if preflight is not None:
+            return preflight
+        response = self._answer(request, name, media_type)
+        # On every answer, refusals included: an allowed page reads its 401 or 429 too.
+        return add_cross_origin_headers(request, response, schema_name=name, methods=_METHODS)
+
+    def _answer(self, request: HttpRequest, name: str, media_type: str) -> HttpResponse:
         resolved = settings_registry.resolve(name)
         policy = ErrorPolicy.from_settings(
             resolved["error_handling"], resolved["middleware_settings"]

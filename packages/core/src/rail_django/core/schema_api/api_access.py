@@ -6,7 +6,9 @@ is installed; Django's session otherwise); the caller's budget is counted
 (``GRAPHQL_SCHEMA_API_RATE_LIMIT``, 429 with ``Retry-After``); an anonymous caller is refused
 (401); an unsafe method not sent with a bearer header must pass Django's CSRF check (403), since
 the views are exempt from the CSRF middleware so that bearer clients need no token; finally the
-caller must hold every ``GRAPHQL_SCHEMA_API_REQUIRED_PERMISSIONS`` entry (403).
+caller must hold every ``GRAPHQL_SCHEMA_API_REQUIRED_PERMISSIONS`` entry (403). CORS follows the
+default schema's settings (:mod:`rail_django.core.http.cross_origin`): a preflight is answered
+before the gate, and every answer carries the CORS headers the policy decided.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.core.errors import ErrorPolicy, request_error
+from rail_django.core.http.cross_origin import add_cross_origin_headers, preflight_response
 from rail_django.core.http.rate_limit import (
     RateDecision,
     RateLimitUnavailable,
@@ -65,10 +68,20 @@ def api_endpoint(*methods: str) -> Callable[[View], View]:
     """Make ``view`` an API endpoint answering ``methods``: the gate above, then the view; a
     JSON 405 for any other method; the rate-limit headers and ``no-store`` on every answer."""
     allowed = frozenset(methods) | ({"HEAD"} if "GET" in methods else set())
+    cors_methods = tuple(sorted(methods))
 
     def decorate(view: View) -> View:
         @wraps(view)
         def endpoint(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            preflight = preflight_response(request, schema_name=API_SCHEMA, methods=cors_methods)
+            if preflight is not None:
+                return preflight
+            response = answer(request, *args, **kwargs)
+            return add_cross_origin_headers(
+                request, response, schema_name=API_SCHEMA, methods=cors_methods
+            )
+
+        def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             decision, refused = _gate(request)
             if refused is None:
                 if request.method in allowed:

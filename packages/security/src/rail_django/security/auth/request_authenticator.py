@@ -14,6 +14,14 @@ with ``extensions.reason``. A bad *cookie* is dropped instead (the request goes 
 and the cookie is deleted), so a stale cookie never locks a browser out of ``login``. Unsafe
 requests carrying token cookies must pass Django's CSRF check when ``JWT_ENFORCE_CSRF`` is on
 (403 ``RAIL_GQL_PERMISSION_DENIED``, reason ``csrf``, otherwise).
+
+On a Rail endpoint, ``security_settings.enable_csrf_protection`` (default ``True``) asks the same
+CSRF token of every unsafe request authenticated by ambient credentials, the browser sends by
+itself: a Django session (the session cookie) or a token cookie. A bearer-header request needs
+none (no other site can make a browser send that header). ``False`` lets session and
+token-cookie requests of that schema through without a token (``check --deploy`` warns,
+``rail_django_security.W306``); ``JWT_ENFORCE_CSRF = False`` does the same for token cookies
+on every endpoint. Either switch loosens; both default to on.
 """
 
 from __future__ import annotations
@@ -21,7 +29,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
 from django.utils.translation import gettext
 
 from rail_django.contracts.authentication import AuthenticationRefusal, AuthenticationResult
@@ -45,6 +55,8 @@ __all__ = ["JWTAuthentication", "JWTRequestAuthenticator", "request_token"]
 
 _STATE_ATTRIBUTE = "rail_jwt"
 _CHECKED_ATTRIBUTE = "_rail_jwt_checked"
+#: Django's CSRF check, shared: it holds no per-request state.
+_CSRF = CsrfCheck()
 
 
 @dataclass(frozen=True)
@@ -65,7 +77,7 @@ class JWTRequestAuthenticator:
     """The contracts' ``RequestAuthenticator`` for JWT access tokens (module docstring)."""
 
     def __init__(self) -> None:
-        self.csrf = CsrfCheck()
+        self.csrf = _CSRF
 
     def authenticate(
         self, request: Any, *, schema_name: str | None = None, read_tokens: bool = True
@@ -94,7 +106,12 @@ class JWTRequestAuthenticator:
             return _accept(request, user, JWTAuthentication(claims, "header"), schema_name)
         if cookie_mode() and carries_token_cookie(request):
             unsafe = request.method in UNSAFE_METHODS
-            if unsafe and csrf_enforced() and not self.csrf.passes(request):
+            if (
+                unsafe
+                and csrf_enforced()
+                and csrf_protected(schema_name)
+                and not self.csrf.passes(request)
+            ):
                 return AuthenticationResult.refused(_csrf_failure())
             token = request.COOKIES.get(setting("JWT_AUTH_COOKIE"))
             if token:
@@ -119,8 +136,9 @@ class JWTRequestAuthenticator:
         """Write the token cookies ``login`` / ``refreshToken`` / ``logout`` staged, and the CSRF
         cookie a cookie-mode login asked for."""
         write_staged_cookies(request, response)
-        if cookie_mode() and csrf_enforced():
-            self.csrf.send_cookie(request, response)
+        # Sets the CSRF cookie only when something asked for one (get_token: a cookie-mode
+        # login, the GraphiQL page), so a project without CsrfViewMiddleware still gets it.
+        self.csrf.send_cookie(request, response)
 
 
 def _accept(
@@ -158,6 +176,8 @@ def _session_check(request: Any, schema_name: str | None) -> AuthenticationResul
         return None
     if idle_timeout.session_expired(request, schema_name):
         return AuthenticationResult.refused(idle_timeout.expired_refusal(schema_name))
+    if _session_needs_csrf(request, schema_name) and not _CSRF.passes(request):
+        return AuthenticationResult.refused(_csrf_failure())
     if not second_factor.enforcement_configured():
         return None
     user = getattr(request, "user", None)
@@ -167,6 +187,26 @@ def _session_check(request: Any, schema_name: str | None) -> AuthenticationResul
     request.user = AnonymousUser()
     refused = _limited_token_check(request, schema_name)
     return refused or AuthenticationResult.accepted(request.user)
+
+
+def csrf_protected(schema_name: str | None) -> bool:
+    """Whether ``schema_name``'s ``security_settings.enable_csrf_protection`` is on (always for
+    non-Rail views, which name no schema)."""
+    if schema_name is None:
+        return True
+    security = settings_registry.resolve(schema_name).sections.get("security_settings") or {}
+    return bool(security.get("enable_csrf_protection", True))
+
+
+def _session_needs_csrf(request: Any, schema_name: str) -> bool:
+    """An unsafe request of a signed-in session user, on a schema that protects it. Asked only
+    of requests carrying the session cookie, so a cookie-less client loads no session."""
+    if not isinstance(request, HttpRequest) or request.method not in UNSAFE_METHODS:
+        return False
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return bool(getattr(user, "is_authenticated", False)) and csrf_protected(schema_name)
 
 
 def _limited_token_check(request: Any, schema_name: str | None) -> AuthenticationResult | None:
@@ -207,7 +247,7 @@ def _csrf_failure() -> AuthenticationRefusal:
     return AuthenticationRefusal(
         message=gettext(
             "CSRF verification failed: send the CSRF cookie's value in the X-CSRFToken header "
-            "with cookie-authenticated requests."
+            "with session- or cookie-authenticated requests."
         ),
         code=ErrorCode.PERMISSION_DENIED,
         status=403,
