@@ -171,7 +171,7 @@ def test_the_container_health_check_passes_under_production_settings(project):
         )
         opener = urllib.request.build_opener(_NoRedirect)
         with pytest.raises(urllib.error.HTTPError) as redirected:
-            opener.open(request, timeout=10)
+            opener.open(request, timeout=60)
         assert redirected.value.code == 301
         assert redirected.value.headers["Location"].startswith("https://")
     finally:

@@ -114,7 +114,7 @@ def test_two_processes_share_one_budget(settings, redis_cache, live_server):
             headers={"Content-Type": "application/json"},
         )
         try:
-            with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310 (loopback)
+            with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310 (loopback)
                 ours.append((answer.status, answer.headers["X-RateLimit-Remaining"]))
         except urllib.error.HTTPError as refused:
             ours.append((refused.code, refused.headers["X-RateLimit-Remaining"]))

@@ -84,7 +84,7 @@ class Daphne:
             data=json.dumps({"query": query}).encode(),
             headers={"Content-Type": "application/json"},
         )
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read())
 
     def stop(self) -> None:
