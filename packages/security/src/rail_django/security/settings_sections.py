@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from rail_django.contracts.settings_registry import SettingsSection, settings_registry
 
 OWNER = "rail_django.security"
@@ -23,10 +25,16 @@ _OUTAGE_POLICIES = ("allow", "refuse")
 def _combinations(values: Mapping[str, Any]) -> Iterable[str]:
     mode = values["field_permission_input_mode"]
     if mode not in _INPUT_MODES:
-        yield f"field_permission_input_mode must be one of {_INPUT_MODES} (got {mode!r})"
+        yield _("field_permission_input_mode must be one of %(choices)s (got %(value)r)") % {
+            "choices": _INPUT_MODES,
+            "value": mode,
+        }
     severity = values["input_failure_severity"]
     if severity not in _SEVERITIES:
-        yield f"input_failure_severity must be one of {_SEVERITIES} (got {severity!r})"
+        yield _("input_failure_severity must be one of %(choices)s (got %(value)r)") % {
+            "choices": _SEVERITIES,
+            "value": severity,
+        }
     for key in (
         "permission_cache_ttl_seconds",
         "rate_limit_requests_per_minute",
@@ -38,16 +46,26 @@ def _combinations(values: Mapping[str, Any]) -> Iterable[str]:
         "max_file_upload_size",
     ):
         if values[key] <= 0:
-            yield f"{key} must be greater than 0 (got {values[key]!r})"
+            yield _("%(key)s must be greater than 0 (got %(value)r)") % {
+                "key": key,
+                "value": values[key],
+            }
     timeout = values["session_timeout_minutes"]
     if timeout is not None and timeout <= 0:
-        yield f"session_timeout_minutes must be greater than 0 or None (got {timeout!r})"
+        yield _("session_timeout_minutes must be greater than 0 or None (got %(value)r)") % {
+            "value": timeout
+        }
     outage = values["rate_limit_on_cache_outage"]
     if outage not in _OUTAGE_POLICIES:
-        yield f"rate_limit_on_cache_outage must be one of {_OUTAGE_POLICIES} (got {outage!r})"
+        yield _("rate_limit_on_cache_outage must be one of %(choices)s (got %(value)r)") % {
+            "choices": _OUTAGE_POLICIES,
+            "value": outage,
+        }
     cap = values["input_max_string_length"]
     if cap is not None and cap <= 0:
-        yield f"input_max_string_length must be greater than 0 or None (got {cap!r})"
+        yield _("input_max_string_length must be greater than 0 or None (got %(value)r)") % {
+            "value": cap
+        }
 
 
 SECURITY_SETTINGS = SettingsSection(
