@@ -63,8 +63,7 @@ def test_an_export_error_is_in_the_requests_language(shop):
     assert response.status_code == 400
     assert error_code(response) == "RAIL_GQL_INVALID_EXPORT_FIELD"
     assert response.json()["errors"][0]["message"] == (
-        "'secret' ne peut pas être exporté (absent de la liste d'autorisation "
-        "d'export de exportshop.Product)."
+        "'secret' : Product n'a aucun champ exporté 'secret'."
     )
 
 

@@ -61,6 +61,6 @@ def test_a_settings_problem_is_reported_in_the_active_language(settings):
     with translation.override("fr"):
         messages = [problem.msg for problem in settings_registry.check()]
     assert any(
-        "renderer doit valoir l'une des valeurs weasyprint, wkhtmltopdf (reçu 'pdfkit')" in m
+        "renderer doit être l'une des valeurs weasyprint, wkhtmltopdf (reçu 'pdfkit')" in m
         for m in messages
     ), messages
