@@ -123,7 +123,7 @@ def test_system_checks_are_written_in_the_active_language(settings):
 
     settings.RAIL_DJANGO_GRAPHQL = {"query_settings": {"max_page_size": "ten", "max_page_sise": 5}}
     with translation.override("fr"):
-        messages = [(problem.id, problem.msg, problem.hint) for problem in settings_registry.check()]
+        messages = [(p.id, p.msg, p.hint) for p in settings_registry.check()]
     assert (
         "rail_django.E004",
         "RAIL_DJANGO_GRAPHQL['query_settings']['max_page_size'] doit être int, pas str ('ten')",
