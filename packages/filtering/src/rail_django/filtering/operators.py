@@ -10,8 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.utils.translation import gettext_noop as _noop
 from graphene.utils.str_converters import to_snake_case
+
+
+def _noop(message: str) -> str:
+    """Mark ``message`` for the catalogue (makemessages' ``_noop`` keyword) without translating
+    it: this table is built at import, before settings may be read; the input builder
+    translates each description when the schema is built."""
+    return message
 
 
 class Shape(StrEnum):
