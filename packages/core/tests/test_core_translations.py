@@ -74,3 +74,63 @@ def test_a_rest_error_body_follows_accept_language(localized):
     error = response.json()["errors"][0]
     assert error["message"] == "Les métriques ne sont pas activées."
     assert error["extensions"]["code"] == "RAIL_GQL_NOT_FOUND"
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+def test_the_graphiql_page_follows_accept_language(localized):
+    localized.DEBUG = True  # GraphiQL is served (development posture)
+    french = Client().get("/graphql/", HTTP_ACCEPT=BROWSER_ACCEPT, HTTP_ACCEPT_LANGUAGE="fr")
+    assert french.status_code == 200
+    html = french.content.decode()
+    assert '<html lang="fr">' in html
+    assert "Chargement de GraphiQL…" in html
+    english = Client().get("/graphql/", HTTP_ACCEPT=BROWSER_ACCEPT, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Loading GraphiQL…" in english.content.decode()
+
+
+def test_a_request_problem_follows_accept_language(localized):
+    response = Client().post(
+        "/graphql/", "{ tags { name } }", content_type="text/plain", HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert response.status_code == 415
+    error = response.json()["errors"][0]
+    assert error["message"] == (
+        "Content-Type 'text/plain' non pris en charge : envoyez la requête en application/json."
+    )
+    assert error["extensions"]["code"] == "RAIL_GQL_UNSUPPORTED_MEDIA_TYPE"
+
+
+def test_an_ordering_error_follows_accept_language(localized, admin):
+    response = GraphQLTestClient(user=admin).execute(
+        '{ tags(orderBy: ["nope"]) { name } }', headers={"Accept-Language": "fr"}
+    )
+    assert response.error_codes == ["RAIL_GQL_INVALID_ORDERING"]
+    assert response.errors[0]["message"].startswith("Impossible de trier ")
+
+
+def test_a_counted_limit_agrees_with_its_number(localized, admin, settings):
+    settings.RAIL_DJANGO_GRAPHQL = {"query_settings": {"max_page_size": 1}}
+    response = GraphQLTestClient(user=admin).execute(
+        "{ tags(limit: 5) { name } }", headers={"Accept-Language": "fr"}
+    )
+    assert response.errors[0]["message"] == "Une page contient au plus 1 ligne (demandé : 5)."
+
+
+def test_system_checks_are_written_in_the_active_language(settings):
+    from rail_django.contracts.settings_registry import settings_registry
+
+    settings.RAIL_DJANGO_GRAPHQL = {"query_settings": {"max_page_size": "ten", "max_page_sise": 5}}
+    with translation.override("fr"):
+        messages = [(p.id, p.msg, p.hint) for p in settings_registry.check()]
+    assert (
+        "rail_django.E004",
+        "RAIL_DJANGO_GRAPHQL['query_settings']['max_page_size'] doit être int, pas str ('ten')",
+        None,
+    ) in messages
+    assert (
+        "rail_django.E003",
+        "RAIL_DJANGO_GRAPHQL['query_settings'] : clé inconnue 'max_page_sise'",
+        "Vouliez-vous dire 'max_page_size' ?",
+    ) in messages

@@ -126,7 +126,7 @@ def test_rail_audit_purge_deletes_only_older_events():
     out = StringIO()
     call_command("rail_audit_purge", "--older-than", "90d", stdout=out)
     assert AuditEvent.objects.count() == 1
-    assert "1 audit events" in out.getvalue()
+    assert "1 audit event older than" in out.getvalue()
 
 
 def test_the_admin_is_read_only_filterable_and_needs_the_audit_permission(django_user_model):

@@ -30,7 +30,7 @@ def test_the_subscription_cap_is_explained_in_french(readers, settings):
     error = _capped_error(readers["alice"])
     assert error["id"] == "2"
     assert error["payload"][0]["extensions"]["code"] == "RAIL_GQL_TOO_MANY_SUBSCRIPTIONS"
-    assert error["payload"][0]["message"] == "Cette connexion détient déjà 1 abonnements."
+    assert error["payload"][0]["message"] == "Cette connexion détient déjà 1 abonnement."
 
 
 def test_and_in_english_by_default(readers, settings):
@@ -38,4 +38,4 @@ def test_and_in_english_by_default(readers, settings):
         "subscription_settings": {"max_subscriptions_per_connection": 1}
     }
     error = _capped_error(readers["alice"])
-    assert error["payload"][0]["message"] == "This connection already holds 1 subscriptions."
+    assert error["payload"][0]["message"] == "This connection already holds 1 subscription."

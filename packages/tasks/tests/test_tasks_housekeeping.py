@@ -31,7 +31,7 @@ def test_the_cleanup_command_deletes_finished_records_past_their_ttl(capsys):
     )
     TaskExecution.objects.filter(pk=pending.pk).update(status="pending")
     call_command("rail_tasks_cleanup")
-    assert "1 task records deleted." in capsys.readouterr().out
+    assert "1 task record deleted." in capsys.readouterr().out
     assert set(TaskExecution.objects.values_list("pk", flat=True)) == {fresh.pk, pending.pk}
 
 

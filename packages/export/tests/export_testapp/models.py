@@ -3,12 +3,15 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from rail_django.core.meta import Fields, GraphQLMeta
 
 
 class Category(models.Model):
-    name = models.CharField(max_length=60)
+    # A lazy verbose name Django itself translates ("name" -> "nom"): export headers follow the
+    # request's language.
+    name = models.CharField(_("name"), max_length=60)
 
     def __str__(self) -> str:
         return self.name

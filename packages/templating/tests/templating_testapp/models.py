@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from rail_django.extensions.templating import model_pdf_template
 
@@ -15,7 +16,9 @@ class PdfInvoice(models.Model):
     def __str__(self):
         return self.number
 
-    @model_pdf_template(content="pdf/invoice.html", title="Invoice")
+    # A lazy title, translated by this app's own catalogue (locale/fr): the catalog shows it in
+    # the request's language.
+    @model_pdf_template(content="pdf/invoice.html", title=_("Invoice"))
     def download_invoice(self, user=None):
         return {"lines": list(self.lines.all()), "viewer": user}
 

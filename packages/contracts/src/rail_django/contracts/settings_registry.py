@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from django.core import checks
+from django.utils.translation import gettext as _
 
 GLOBAL_SETTING = "RAIL_DJANGO_GRAPHQL"
 SCHEMAS_SETTING = "RAIL_DJANGO_GRAPHQL_SCHEMAS"
@@ -207,7 +208,13 @@ class SettingsRegistry:
         problems: list[checks.CheckMessage] = []
         global_values = _read_setting(GLOBAL_SETTING, {})
         if not isinstance(global_values, Mapping):
-            return [_error("E001", f"{GLOBAL_SETTING} must be a dict, not {_tname(global_values)}")]
+            return [
+                _error(
+                    "E001",
+                    _("%(where)s must be a dict, not %(type)s")
+                    % {"where": GLOBAL_SETTING, "type": _tname(global_values)},
+                )
+            ]
         own = {n: s for n, s in self._sections.items() if s.setting == GLOBAL_SETTING}
         own.update({s.global_key: s for s in self._sections.values() if s.global_key})
         problems += self._check_level(GLOBAL_SETTING, global_values, own)
@@ -217,13 +224,24 @@ class SettingsRegistry:
                 problems += self._check_section(section.setting, section, values)
         schemas = _read_setting(SCHEMAS_SETTING, {})
         if not isinstance(schemas, Mapping):
-            problems.append(_error("E001", f"{SCHEMAS_SETTING} must be a dict of schema entries"))
+            problems.append(
+                _error(
+                    "E001",
+                    _("%(where)s must be a dict of schema entries") % {"where": SCHEMAS_SETTING},
+                )
+            )
             schemas = {}
         per_schema = {n: s for n, s in self._sections.items() if s.per_schema}
         for schema_name, entry in schemas.items():
             where = f"{SCHEMAS_SETTING}[{schema_name!r}]"
             if not isinstance(entry, Mapping):
-                problems.append(_error("E001", f"{where} must be a dict, not {_tname(entry)}"))
+                problems.append(
+                    _error(
+                        "E001",
+                        _("%(where)s must be a dict, not %(type)s")
+                        % {"where": where, "type": _tname(entry)},
+                    )
+                )
                 continue
             options = {k: v for k, v in entry.items() if k in self._schema_options}
             for key, value in options.items():
@@ -252,7 +270,8 @@ class SettingsRegistry:
             section = sections.get(name)
             if section is None:
                 hint = _did_you_mean(name, (*sections, *extra_names))
-                problems.append(_error("E002", f"{where}: unknown section {name!r}", hint))
+                message = _("%(where)s: unknown section %(name)r") % {"where": where, "name": name}
+                problems.append(_error("E002", message, hint))
                 continue
             problems += self._check_section(f"{where}[{name!r}]", section, section_values)
         return problems
@@ -261,12 +280,19 @@ class SettingsRegistry:
         self, where: str, section: SettingsSection, values: Any
     ) -> list[checks.CheckMessage]:
         if not isinstance(values, Mapping):
-            return [_error("E001", f"{where} must be a dict, not {_tname(values)}")]
+            return [
+                _error(
+                    "E001",
+                    _("%(where)s must be a dict, not %(type)s")
+                    % {"where": where, "type": _tname(values)},
+                )
+            ]
         problems: list[checks.CheckMessage] = []
         for key, value in values.items():
             if key not in section.defaults:
                 hint = _did_you_mean(key, section.defaults)
-                problems.append(_error("E003", f"{where}: unknown key {key!r}", hint))
+                message = _("%(where)s: unknown key %(key)r") % {"where": where, "key": key}
+                problems.append(_error("E003", message, hint))
                 continue
             expected = section.type_of(key)
             if not _type_ok(value, expected):
@@ -275,7 +301,11 @@ class SettingsRegistry:
 
     def _check_combinations(self, schema_name: str | None) -> list[checks.CheckMessage]:
         resolved = self._merge(schema_name)
-        label = "global settings" if schema_name is None else f"schema {schema_name!r}"
+        label = (
+            _("global settings")
+            if schema_name is None
+            else _("schema %(name)r") % {"name": schema_name}
+        )
         problems = []
         for name, section in self._sections.items():
             for validator in section.validators:
@@ -289,7 +319,11 @@ class SettingsRegistry:
         warnings: list[checks.CheckMessage] = []
         for schema_name in (None, *schema_names):
             resolved = global_level if schema_name is None else self._merge(schema_name)
-            where = GLOBAL_SETTING if schema_name is None else f"schema {schema_name!r}"
+            where = (
+                GLOBAL_SETTING
+                if schema_name is None
+                else _("schema %(name)r") % {"name": schema_name}
+            )
             for name, section in self._sections.items():
                 for key, waiting_for in section.inert.items():
                     value = resolved.sections[name][key]
@@ -299,8 +333,9 @@ class SettingsRegistry:
                         continue
                     warnings.append(
                         checks.Warning(
-                            f"{where}: {name}.{key} is accepted but has no effect yet.",
-                            hint=f"It waits for {waiting_for}.",
+                            _("%(where)s: %(section)s.%(key)s is accepted but has no effect yet.")
+                            % {"where": where, "section": name, "key": key},
+                            hint=_("It waits for %(feature)s.") % {"feature": waiting_for},
                             id="rail_django.W001",
                         )
                     )
@@ -367,13 +402,17 @@ def _tname(value: Any) -> str:
 
 def _type_error(where: str, value: Any, expected: type | tuple[type, ...]) -> checks.Error:
     types = expected if isinstance(expected, tuple) else (expected,)
-    wanted = " or ".join(t.__name__ for t in types)
-    return _error("E004", f"{where} must be {wanted}, not {_tname(value)} ({value!r})")
+    wanted = _(" or ").join(t.__name__ for t in types)
+    return _error(
+        "E004",
+        _("%(where)s must be %(wanted)s, not %(type)s (%(value)r)")
+        % {"where": where, "wanted": wanted, "type": _tname(value), "value": value},
+    )
 
 
 def _did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(str(name), list(candidates), n=1, cutoff=0.6)
-    return f"Did you mean {close[0]!r}?" if close else None
+    return _("Did you mean %(name)r?") % {"name": close[0]} if close else None
 
 
 def _error(code: str, message: str, hint: str | None = None) -> checks.Error:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from rail_django.contracts.settings_registry import (
     ResolvedSettings,
     SchemaOption,
@@ -24,7 +26,10 @@ def _positive(section: str, *keys: str):
         for key in keys:
             value = values[key]
             if value is not None and value <= 0:
-                yield f"{key} must be greater than 0 (got {value!r})"
+                yield _("%(key)s must be greater than 0 (got %(value)r)") % {
+                    "key": key,
+                    "value": value,
+                }
 
     validate.__name__ = f"positive_{section}"
     return validate
@@ -32,26 +37,29 @@ def _positive(section: str, *keys: str):
 
 def _page_sizes(values: Mapping[str, Any]) -> Iterable[str]:
     if values["default_page_size"] > values["max_page_size"]:
-        yield (
-            f"default_page_size ({values['default_page_size']}) must not exceed "
-            f"max_page_size ({values['max_page_size']})"
-        )
+        yield _("default_page_size (%(default)s) must not exceed max_page_size (%(max)s)") % {
+            "default": values["default_page_size"],
+            "max": values["max_page_size"],
+        }
 
 
 def _prefix(values: Mapping[str, Any]) -> Iterable[str]:
     prefix = values["error_code_prefix"]
     if prefix and not prefix.replace("_", "").isalnum():
-        yield f"error_code_prefix must be letters, digits and underscores (got {prefix!r})"
+        yield _("error_code_prefix must be letters, digits and underscores (got %(value)r)") % {
+            "value": prefix
+        }
     if values["log_level"] not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-        yield f"log_level must be a logging level name (got {values['log_level']!r})"
+        yield _("log_level must be a logging level name (got %(value)r)") % {
+            "value": values["log_level"]
+        }
 
 
 def _transaction_scope(values: Mapping[str, Any]) -> Iterable[str]:
     if values["transaction_scope"] not in ("mutation", "request"):
-        yield (
-            "transaction_scope must be 'mutation' or 'request' "
-            f"(got {values['transaction_scope']!r})"
-        )
+        yield _("transaction_scope must be 'mutation' or 'request' (got %(value)r)") % {
+            "value": values["transaction_scope"]
+        }
 
 
 def _nested_configs(values: Mapping[str, Any]) -> Iterable[str]:
@@ -59,26 +67,28 @@ def _nested_configs(values: Mapping[str, Any]) -> Iterable[str]:
         if config is False:
             continue
         if not isinstance(config, Mapping) or set(config) - {"enabled", "fields"}:
-            yield (
-                f"nested_relations_config[{label!r}] must be False or a dict of 'enabled' "
-                f"and 'fields' (got {config!r})"
-            )
+            yield _(
+                "nested_relations_config[%(label)r] must be False or a dict of 'enabled' "
+                "and 'fields' (got %(value)r)"
+            ) % {"label": label, "value": config}
     operations = {"create", "set", "add", "remove"}
     for label, per_field in (values["nested_field_config"] or {}).items():
         configs = per_field.values() if isinstance(per_field, Mapping) else [None]
         for config in configs:
             given = config.get("operations") if isinstance(config, Mapping) else None
             if not isinstance(given, (list, tuple)) or set(given) - operations:
-                yield (
-                    f"nested_field_config[{label!r}] must map relation names to "
-                    f"{{'operations': [...]}} of create, set, add, remove (got {per_field!r})"
-                )
+                yield _(
+                    "nested_field_config[%(label)r] must map relation names to "
+                    "{'operations': [...]} of create, set, add, remove (got %(value)r)"
+                ) % {"label": label, "value": per_field}
                 break
 
 
 def _metrics_backend(values: Mapping[str, Any]) -> Iterable[str]:
     if values["metrics_backend"] != "prometheus":
-        yield f"metrics_backend must be 'prometheus' (got {values['metrics_backend']!r})"
+        yield _("metrics_backend must be 'prometheus' (got %(value)r)") % {
+            "value": values["metrics_backend"]
+        }
 
 
 SCHEMA_SETTINGS = SettingsSection(
@@ -345,9 +355,10 @@ MONITORING_SETTINGS = SettingsSection(
     ),
 )
 
+
 def _persisted(values: Mapping[str, Any]) -> Iterable[str]:
     if values["allowlist_only"] and not values["allowlist_path"]:
-        yield "allowlist_only needs allowlist_path (the registered operations)"
+        yield _("allowlist_only needs allowlist_path (the registered operations)")
 
 
 #: Extends the guide: Apollo's automatic persisted queries, and an allow-list of operations

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core import checks
+from django.utils.translation import gettext as _
 
 from rail_django.contracts.error_codes import RailError
 from rail_django.contracts.schema_runtime import get_schema_runtime
@@ -36,7 +37,8 @@ def check_filtering_meta(app_configs: Any = None, **kwargs: Any) -> list[checks.
         for message in plans.plan(model).problems:
             problems.append(
                 checks.Error(
-                    f"{model._meta.label}: GraphQLMeta.filtering: {message}",
+                    _("%(model)s: GraphQLMeta.filtering: %(problem)s")
+                    % {"model": model._meta.label, "problem": message},
                     obj=model,
                     id="rail_django_filtering.E001",
                 )

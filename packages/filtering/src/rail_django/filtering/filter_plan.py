@@ -242,7 +242,7 @@ class SchemaFilterPlans:
         relations: dict[str, RelationFilter] = {}
         counts: dict[str, RelationFilter] = {}
         problems: list[str] = [
-            f"fields: {name!r} is not an exposed field"
+            _("fields: %(name)r is not an exposed field") % {"name": name}
             for name in per_field
             if name != "id" and name not in exposed
         ]
@@ -316,8 +316,16 @@ class SchemaFilterPlans:
                 op_id = canonical_operator(lookup, kind)
                 if op_id is None:
                     problems.append(
-                        f"{name}: lookup {lookup!r} is not offered for {kind.value} fields; "
-                        f"expected some of {list(offered)}"
+                        _(
+                            "%(name)s: lookup %(lookup)r is not offered for %(kind)s fields; "
+                            "expected some of %(offered)s"
+                        )
+                        % {
+                            "name": name,
+                            "lookup": lookup,
+                            "kind": kind.value,
+                            "offered": list(offered),
+                        }
                     )
                 elif op_id not in chosen:
                     chosen = (*chosen, op_id)
@@ -331,7 +339,10 @@ class SchemaFilterPlans:
                 try:
                     allowed.add(value_check(choice))
                 except ValueError as exc:
-                    problems.append(f"{name}: choice {choice!r} is not valid ({exc})")
+                    problems.append(
+                        _("%(name)s: choice %(choice)r is not valid (%(reason)s)")
+                        % {"name": name, "choice": choice, "reason": exc}
+                    )
             choices = frozenset(allowed)
         return FieldFilter(
             key=key,
@@ -350,7 +361,7 @@ class SchemaFilterPlans:
         for raw in paths:
             resolved = self._quick_path(model, raw)
             if isinstance(resolved, str):
-                problems.append(f"quick: {raw!r} {resolved}")
+                problems.append(_("quick: %(path)r %(reason)s") % {"path": raw, "reason": resolved})
             else:
                 found.append(resolved)
         return tuple(found)
@@ -362,21 +373,26 @@ class SchemaFilterPlans:
         django_path: list[str] = []
         for index, segment in enumerate(segments):
             if segment not in self._context.exposed_fields(current):
-                return f"is not an exposed field path ({segment!r} of {current.__name__})"
+                return _("is not an exposed field path (%(name)r of %(model)s)") % {
+                    "name": segment,
+                    "model": current.__name__,
+                }
             model_field = field_map(current)[segment]
             django_path.append(_query_name(model_field) if model_field.is_relation else segment)
             last = index == len(segments) - 1
             if model_field.is_relation:
                 if last:
-                    return "ends on a relation; name a text field of it"
+                    return _("ends on a relation; name a text field of it")
                 many = many or bool(model_field.many_to_many or model_field.one_to_many)
                 current = model_field.related_model
                 if not self.has_model(current):
-                    return f"crosses {segment!r}, whose model is not in this schema"
+                    return _("crosses %(name)r, whose model is not in this schema") % {
+                        "name": segment
+                    }
             elif not last:
-                return f"continues after the field {segment!r}"
+                return _("continues after the field %(name)r") % {"name": segment}
             elif field_kind(model_field) not in (Kind.STRING, Kind.CHOICE):
-                return "is not a text field"
+                return _("is not a text field")
         return QuickPath("__".join(django_path), many, current, segments[-1])
 
 

@@ -76,7 +76,9 @@ def filter_quick(
     try:
         plan = plans.plan(model)
     except KeyError:
-        raise invalid(f"{model.__name__} cannot be searched in this schema.") from None
+        raise invalid(
+            _("%(model)s cannot be searched in this schema.") % {"model": model.__name__}
+        ) from None
     condition = quick_condition(plans, plan, text, queryset.db, user, context)
     return queryset if condition is None else queryset.filter(condition)
 
@@ -116,7 +118,7 @@ class WhereArgument:
         types = input_types(context)
         return graphene.Argument(
             lambda: types.where_input(model),
-            description="Only the rows matching these conditions.",
+            description=_("Only the rows matching these conditions."),
         )
 
     def apply(self, queryset: QuerySet[Any], value: Any, request: QueryRequest) -> QuerySet[Any]:
@@ -134,7 +136,8 @@ class QuickArgument:
         if not plans.enabled or not plans.plan(model).quick:
             return None
         return graphene.Argument(
-            graphene.String, description="Search text matched against the quick-search fields."
+            graphene.String,
+            description=_("Search text matched against the quick-search fields."),
         )
 
     def apply(self, queryset: QuerySet[Any], value: Any, request: QueryRequest) -> QuerySet[Any]:

@@ -13,6 +13,13 @@ from enum import StrEnum
 from graphene.utils.str_converters import to_snake_case
 
 
+def _noop(message: str) -> str:
+    """Mark ``message`` for the catalogue (makemessages' ``_noop`` keyword) without translating
+    it: this table is built at import, before settings may be read; the input builder
+    translates each description when the schema is built."""
+    return message
+
+
 class Shape(StrEnum):
     """What an operator's value is."""
 
@@ -45,41 +52,56 @@ def _op(id: str, lookup: str, shape: Shape = Shape.VALUE, negate: bool = False, 
 OPERATORS: dict[str, Operator] = {
     op.id: op
     for op in (
-        _op("eq", "exact", doc="Equal to."),
-        _op("neq", "exact", negate=True, doc="Not equal to (null values match)."),
-        _op("in", "in", Shape.LIST, doc="One of these values."),
-        _op("not_in", "in", Shape.LIST, negate=True, doc="None of these values."),
-        _op("is_null", "isnull", Shape.BOOL, doc="true: no value; false: has a value."),
-        _op("gt", "gt", doc="Greater than."),
-        _op("gte", "gte", doc="Greater than or equal to."),
-        _op("lt", "lt", doc="Less than."),
-        _op("lte", "lte", doc="Less than or equal to."),
-        _op("between", "range", Shape.PAIR, doc="Between two values, both included."),
-        _op("iexact", "iexact", doc="Equal to, ignoring case."),
-        _op("contains", "contains", doc="Contains (case-sensitive)."),
-        _op("icontains", "icontains", doc="Contains, ignoring case."),
-        _op("starts_with", "startswith", doc="Starts with (case-sensitive)."),
-        _op("istarts_with", "istartswith", doc="Starts with, ignoring case."),
-        _op("ends_with", "endswith", doc="Ends with (case-sensitive)."),
-        _op("iends_with", "iendswith", doc="Ends with, ignoring case."),
-        _op("regex", "regex", doc="Matches a regular expression (case-sensitive)."),
-        _op("iregex", "iregex", doc="Matches a regular expression, ignoring case."),
-        _op("year", "year", Shape.PART, doc="The year."),
-        _op("month", "month", Shape.PART, doc="The month, 1-12."),
-        _op("day", "day", Shape.PART, doc="The day of the month."),
-        _op("week_day", "week_day", Shape.PART, doc="Day of the week, 1 = Sunday .. 7 = Saturday."),
-        _op("iso_week_day", "iso_week_day", Shape.PART, doc="ISO day, 1 = Monday .. 7 = Sunday."),
-        _op("week", "week", Shape.PART, doc="ISO week number."),
-        _op("quarter", "quarter", Shape.PART, doc="Quarter of the year, 1-4."),
-        _op("hour", "hour", Shape.PART, doc="The hour, 0-23."),
-        _op("minute", "minute", Shape.PART, doc="The minute, 0-59."),
-        _op("date", "date", Shape.DATE, doc="The date part of a date and time."),
-        _op("has_key", "has_key", Shape.TEXT, doc="Has this top-level key."),
-        _op("has_keys", "has_keys", Shape.TEXTS, doc="Has all of these top-level keys."),
-        _op("has_any_keys", "has_any_keys", Shape.TEXTS, doc="Has at least one of these keys."),
-        _op("json_contains", "contains", doc="Contains this JSON (PostgreSQL)."),
-        _op("contained_by", "contained_by", doc="Is contained in this JSON (PostgreSQL)."),
-        _op("keys", "", Shape.KEYS, doc="Conditions on values at key paths."),
+        _op("eq", "exact", doc=_noop("Equal to.")),
+        _op("neq", "exact", negate=True, doc=_noop("Not equal to (null values match).")),
+        _op("in", "in", Shape.LIST, doc=_noop("One of these values.")),
+        _op("not_in", "in", Shape.LIST, negate=True, doc=_noop("None of these values.")),
+        _op("is_null", "isnull", Shape.BOOL, doc=_noop("true: no value; false: has a value.")),
+        _op("gt", "gt", doc=_noop("Greater than.")),
+        _op("gte", "gte", doc=_noop("Greater than or equal to.")),
+        _op("lt", "lt", doc=_noop("Less than.")),
+        _op("lte", "lte", doc=_noop("Less than or equal to.")),
+        _op("between", "range", Shape.PAIR, doc=_noop("Between two values, both included.")),
+        _op("iexact", "iexact", doc=_noop("Equal to, ignoring case.")),
+        _op("contains", "contains", doc=_noop("Contains (case-sensitive).")),
+        _op("icontains", "icontains", doc=_noop("Contains, ignoring case.")),
+        _op("starts_with", "startswith", doc=_noop("Starts with (case-sensitive).")),
+        _op("istarts_with", "istartswith", doc=_noop("Starts with, ignoring case.")),
+        _op("ends_with", "endswith", doc=_noop("Ends with (case-sensitive).")),
+        _op("iends_with", "iendswith", doc=_noop("Ends with, ignoring case.")),
+        _op("regex", "regex", doc=_noop("Matches a regular expression (case-sensitive).")),
+        _op("iregex", "iregex", doc=_noop("Matches a regular expression, ignoring case.")),
+        _op("year", "year", Shape.PART, doc=_noop("The year.")),
+        _op("month", "month", Shape.PART, doc=_noop("The month, 1-12.")),
+        _op("day", "day", Shape.PART, doc=_noop("The day of the month.")),
+        _op(
+            "week_day",
+            "week_day",
+            Shape.PART,
+            doc=_noop("Day of the week, 1 = Sunday .. 7 = Saturday."),
+        ),
+        _op(
+            "iso_week_day",
+            "iso_week_day",
+            Shape.PART,
+            doc=_noop("ISO day, 1 = Monday .. 7 = Sunday."),
+        ),
+        _op("week", "week", Shape.PART, doc=_noop("ISO week number.")),
+        _op("quarter", "quarter", Shape.PART, doc=_noop("Quarter of the year, 1-4.")),
+        _op("hour", "hour", Shape.PART, doc=_noop("The hour, 0-23.")),
+        _op("minute", "minute", Shape.PART, doc=_noop("The minute, 0-59.")),
+        _op("date", "date", Shape.DATE, doc=_noop("The date part of a date and time.")),
+        _op("has_key", "has_key", Shape.TEXT, doc=_noop("Has this top-level key.")),
+        _op("has_keys", "has_keys", Shape.TEXTS, doc=_noop("Has all of these top-level keys.")),
+        _op(
+            "has_any_keys",
+            "has_any_keys",
+            Shape.TEXTS,
+            doc=_noop("Has at least one of these keys."),
+        ),
+        _op("json_contains", "contains", doc=_noop("Contains this JSON (PostgreSQL).")),
+        _op("contained_by", "contained_by", doc=_noop("Is contained in this JSON (PostgreSQL).")),
+        _op("keys", "", Shape.KEYS, doc=_noop("Conditions on values at key paths.")),
     )
 }
 

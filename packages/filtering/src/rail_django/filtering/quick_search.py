@@ -20,7 +20,7 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.filtering.filter_plan import ModelFilterPlan, QuickPath, SchemaFilterPlans
@@ -39,10 +39,17 @@ def uses_full_text(plans: SchemaFilterPlans, database: str) -> bool:
 
 def _checked_text(text: Any, plans: SchemaFilterPlans) -> str:
     if not isinstance(text, str):
-        raise _invalid("quick must be a string.")
+        raise _invalid(gettext("quick must be a string."))
     limit = plans.limits.quick_max_length
     if len(text) > limit:
-        raise _invalid(f"quick is longer than {limit} characters.")
+        raise _invalid(
+            ngettext(
+                "quick is longer than %(limit)s character.",
+                "quick is longer than %(limit)s characters.",
+                limit,
+            )
+            % {"limit": limit}
+        )
     return text
 
 
@@ -83,7 +90,7 @@ def quick_condition(
 ) -> Q | None:
     """The condition of a quick search (``None`` when the text holds no word)."""
     if not plan.quick:
-        raise _invalid(f"{plan.type_name} has no quick-search fields.")
+        raise _invalid(gettext("%(type)s has no quick-search fields.") % {"type": plan.type_name})
     paths = readable_quick_paths(plans, plan, user, context)
     if not paths:
         raise RailError(

@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rail_django.contracts.settings_registry import SettingsSection, settings_registry
@@ -71,11 +72,14 @@ _POSITIVE = (
 def _positive_limits(values: Mapping[str, Any]) -> Iterable[str]:
     for key in _POSITIVE:
         if values[key] < 1:
-            yield f"{key} must be 1 or more (got {values[key]})"
+            yield gettext("%(key)s must be 1 or more (got %(value)s)") % {
+                "key": key,
+                "value": values[key],
+            }
     if values["max_regex_length"] < 0:
-        yield "max_regex_length must be 0 (regex off) or more"
+        yield gettext("max_regex_length must be 0 (regex off) or more")
     if not str(values["full_text_config"]).strip():
-        yield "full_text_config must name a text search configuration"
+        yield gettext("full_text_config must name a text search configuration")
 
 
 FILTERING_SETTINGS = SettingsSection(

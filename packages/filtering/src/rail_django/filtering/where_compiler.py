@@ -29,7 +29,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.fields.json import KeyTransform
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.permissions import get_permission_backend
@@ -58,7 +58,7 @@ def invalid(message: str) -> RailError:
 
 
 def _accepted(keys: Sequence[str]) -> str:
-    return ", ".join(keys) if keys else "none"
+    return ", ".join(keys) if keys else gettext("none")
 
 
 class WhereCompiler:
@@ -107,14 +107,26 @@ class WhereCompiler:
         try:
             return self.plans.plan(model)
         except KeyError:
-            raise invalid(f"{model.__name__} cannot be filtered in this schema.") from None
+            raise invalid(
+                gettext("%(model)s cannot be filtered in this schema.") % {"model": model.__name__}
+            ) from None
 
     # -- where objects -----------------------------------------------------------------------
     def _where(self, plan: ModelFilterPlan, where: Any, path: str, prefix: str, depth: int) -> Q:
         if not isinstance(where, Mapping):
-            raise invalid(f"{path} must be an object of {plan.type_name} filters.")
+            raise invalid(
+                gettext("%(path)s must be an object of %(type)s filters.")
+                % {"path": path, "type": plan.type_name}
+            )
         if depth > self.max_depth:
-            raise invalid(f"{path} nests deeper than the allowed {self.max_depth} levels.")
+            raise invalid(
+                ngettext(
+                    "%(path)s nests deeper than the allowed %(limit)s level.",
+                    "%(path)s nests deeper than the allowed %(limit)s levels.",
+                    self.max_depth,
+                )
+                % {"path": path, "limit": self.max_depth}
+            )
         condition = Q()
         for key, value in where.items():
             here = f"{path}.{key}"
@@ -132,8 +144,15 @@ class WhereCompiler:
                 condition &= self._logical(plan, key, value, here, prefix, depth)
             else:
                 raise invalid(
-                    f"Unknown filter {key!r} at {path} on {plan.type_name}; "
-                    f"accepted: {_accepted(plan.keys())}."
+                    gettext(
+                        "Unknown filter %(key)r at %(path)s on %(type)s; accepted: %(accepted)s."
+                    )
+                    % {
+                        "key": key,
+                        "path": path,
+                        "type": plan.type_name,
+                        "accepted": _accepted(plan.keys()),
+                    }
                 )
         return condition
 
@@ -145,7 +164,10 @@ class WhereCompiler:
             # NOT of no condition (which matches everything) matches nothing.
             return ~negated if negated else _MATCH_NOTHING
         if isinstance(value, Mapping) or not isinstance(value, Sequence) or isinstance(value, str):
-            raise invalid(f"{path} must be a list of {plan.type_name} filters.")
+            raise invalid(
+                gettext("%(path)s must be a list of %(type)s filters.")
+                % {"path": path, "type": plan.type_name}
+            )
         parts = [
             self._where(plan, item, f"{path}[{i}]", prefix, depth + 1)
             for i, item in enumerate(value)
@@ -165,7 +187,7 @@ class WhereCompiler:
     # -- fields ------------------------------------------------------------------------------
     def _field(self, entry: FieldFilter, value: Any, path: str, prefix: str, depth: int) -> Q:
         if not isinstance(value, Mapping):
-            raise invalid(f"{path} must be an object of operators.")
+            raise invalid(gettext("%(path)s must be an object of operators.") % {"path": path})
         self._check_field_visible(entry, path)
         if entry.field.is_relation and entry.field.related_model is not None:
             # A foreign key id filter tells which related ids exist: the same read permission
@@ -178,8 +200,8 @@ class WhereCompiler:
             op = entry.operators.get(key)
             if op is None:
                 raise invalid(
-                    f"Unknown operator {key!r} at {path}; accepted: "
-                    f"{_accepted(list(entry.operators))}."
+                    gettext("Unknown operator %(key)r at %(path)s; accepted: %(accepted)s.")
+                    % {"key": key, "path": path, "accepted": _accepted(list(entry.operators))}
                 )
             condition &= self._operator(
                 entry, op, operand, f"{path}.{key}", prefix + entry.path, depth
@@ -212,7 +234,14 @@ class WhereCompiler:
     def _count_condition(self) -> None:
         self.conditions += 1
         if self.conditions > self.max_conditions:
-            raise invalid(f"A where holds at most {self.max_conditions} conditions.")
+            raise invalid(
+                ngettext(
+                    "A where holds at most %(limit)s condition.",
+                    "A where holds at most %(limit)s conditions.",
+                    self.max_conditions,
+                )
+                % {"limit": self.max_conditions}
+            )
 
     def _operator(
         self, entry: FieldFilter, op: Operator, operand: Any, path: str, lhs: str, depth: int
@@ -239,7 +268,7 @@ class WhereCompiler:
     ) -> Q:
         """Date parts (``year: {gte: 2020}``) and a datetime's ``date: {...}``."""
         if not isinstance(operand, Mapping):
-            raise invalid(f"{path} must be an object of operators.")
+            raise invalid(gettext("%(path)s must be an object of operators.") % {"path": path})
         # Years go through date bounds (year_lookup_bounds), which end at year 9999.
         nested = self.plans.year_part if lhs.endswith("__year") else self.plans.nested[kind]
         operators = nested.operators
@@ -250,7 +279,8 @@ class WhereCompiler:
             op = operators.get(key)
             if op is None:
                 raise invalid(
-                    f"Unknown operator {key!r} at {path}; accepted: {_accepted(list(operators))}."
+                    gettext("Unknown operator %(key)r at %(path)s; accepted: %(accepted)s.")
+                    % {"key": key, "path": path, "accepted": _accepted(list(operators))}
                 )
             condition &= self._operator(nested, op, value, f"{path}.{key}", lhs, depth)
         return condition
@@ -267,13 +297,17 @@ class WhereCompiler:
             if shape in (Shape.LIST, Shape.PAIR):
                 items = self._list(operand, path)
                 if shape is Shape.PAIR and len(items) != 2:
-                    raise invalid(f"{path} takes exactly two values [from, to].")
+                    raise invalid(
+                        gettext("%(path)s takes exactly two values [from, to].") % {"path": path}
+                    )
                 return [self._checked(entry, op, item) for item in items]
             if op.id in ("regex", "iregex"):
                 return self._regex(operand, path)
             return self._checked(entry, op, operand)
         except BadValue as exc:
-            raise invalid(f"Invalid value at {path}: {exc}.") from None
+            raise invalid(
+                gettext("Invalid value at %(path)s: %(reason)s.") % {"path": path, "reason": exc}
+            ) from None
 
     def _checked(self, entry: FieldFilter, op: Operator, item: Any) -> Any:
         value = entry.coerce(item)
@@ -305,9 +339,16 @@ class WhereCompiler:
 
     def _list(self, operand: Any, path: str) -> list[Any]:
         if isinstance(operand, (str, bytes, Mapping)) or not isinstance(operand, Sequence):
-            raise invalid(f"{path} must be a list.")
+            raise invalid(gettext("%(path)s must be a list.") % {"path": path})
         if len(operand) > self.max_list_values:
-            raise invalid(f"{path} holds more than {self.max_list_values} values.")
+            raise invalid(
+                ngettext(
+                    "%(path)s holds more than %(limit)s value.",
+                    "%(path)s holds more than %(limit)s values.",
+                    self.max_list_values,
+                )
+                % {"path": path, "limit": self.max_list_values}
+            )
         return list(operand)
 
     def _regex(self, operand: Any, path: str) -> str:
@@ -322,7 +363,10 @@ class WhereCompiler:
     def _require_json_containment(self, path: str) -> None:
         if not connections[self.database].features.supports_json_field_contains:
             vendor = connections[self.database].vendor
-            raise invalid(f"{path}: JSON containment is not supported on {vendor}.")
+            raise invalid(
+                gettext("%(path)s: JSON containment is not supported on %(vendor)s.")
+                % {"path": path, "vendor": vendor}
+            )
 
     # -- JSON key paths ----------------------------------------------------------------------
     def _json_keys(self, entry: FieldFilter, operand: Any, path: str, lhs: str) -> Q:
@@ -330,14 +374,20 @@ class WhereCompiler:
         for index, item in enumerate(self._list(operand, path)):
             here = f"{path}[{index}]"
             if not isinstance(item, Mapping):
-                raise invalid(f"{here} must be an object with a path and operators.")
+                raise invalid(
+                    gettext("%(path)s must be an object with a path and operators.")
+                    % {"path": here}
+                )
             key_path = item.get("path")
             try:
                 keys = [_as_text(part) for part in self._list(key_path, f"{here}.path")]
             except BadValue as exc:
-                raise invalid(f"Invalid value at {here}.path: {exc}.") from None
+                raise invalid(
+                    gettext("Invalid value at %(path)s.path: %(reason)s.")
+                    % {"path": here, "reason": exc}
+                ) from None
             if not keys:
-                raise invalid(f"{here}.path must name at least one key.")
+                raise invalid(gettext("%(path)s.path must name at least one key.") % {"path": here})
             # Keys are parameters of KeyTransform expressions, never parts of a lookup string.
             # The wrapper gives the column its JSON output field before the query resolves it,
             # so values are prepared (JSON-encoded) as the filter(**kwargs) form would do.
@@ -351,8 +401,10 @@ class WhereCompiler:
                 op = operators.get(op_key)
                 if op is None:
                     raise invalid(
-                        f"Unknown operator {op_key!r} at {here}; accepted: path, "
-                        f"{_accepted(list(operators))}."
+                        gettext(
+                            "Unknown operator %(key)r at %(path)s; accepted: path, %(accepted)s."
+                        )
+                        % {"key": op_key, "path": here, "accepted": _accepted(list(operators))}
                     )
                 condition &= self._key_condition(target, op, value, f"{here}.{op_key}")
         return condition
@@ -372,7 +424,9 @@ class WhereCompiler:
             else:
                 value = self.plans.json_coerce(value)
         except BadValue as exc:
-            raise invalid(f"Invalid value at {path}: {exc}.") from None
+            raise invalid(
+                gettext("Invalid value at %(path)s: %(reason)s.") % {"path": path, "reason": exc}
+            ) from None
         lookup_class = target.get_lookup(op.lookup)
         condition = Q(lookup_class(target, value))
         if not op.negate:
@@ -419,13 +473,18 @@ class WhereCompiler:
                 condition &= Q(**{f"{inner_prefix}pk__in": visible})
             return condition
         if not isinstance(value, Mapping):
-            raise invalid(f"{path} must be an object with some, every or none.")
+            raise invalid(
+                gettext("%(path)s must be an object with some, every or none.") % {"path": path}
+            )
         condition = Q()
         for key, inner in value.items():
             if inner is None:
                 continue
             if key not in MANY_KEYS:
-                raise invalid(f"Unknown filter {key!r} at {path}; accepted: some, every, none.")
+                raise invalid(
+                    gettext("Unknown filter %(key)r at %(path)s; accepted: some, every, none.")
+                    % {"key": key, "path": path}
+                )
             self._count_condition()
             inner_q = self._where(plan, inner, f"{path}.{key}", "", depth + 1)
             if key == "every" and not inner_q:
@@ -448,7 +507,7 @@ class WhereCompiler:
     def _count(self, relation: RelationFilter, value: Any, path: str, prefix: str) -> Q:
         self._check_readable(relation.related, path)
         if not isinstance(value, Mapping):
-            raise invalid(f"{path} must be an object of operators.")
+            raise invalid(gettext("%(path)s must be an object of operators.") % {"path": path})
         counted = (
             self._rows_of(relation, prefix)
             .order_by()
@@ -465,7 +524,8 @@ class WhereCompiler:
             op = operators.get(key)
             if op is None:
                 raise invalid(
-                    f"Unknown operator {key!r} at {path}; accepted: {_accepted(list(operators))}."
+                    gettext("Unknown operator %(key)r at %(path)s; accepted: %(accepted)s.")
+                    % {"key": key, "path": path, "accepted": _accepted(list(operators))}
                 )
             here = f"{path}.{key}"
             self._count_condition()
@@ -473,11 +533,17 @@ class WhereCompiler:
                 if op.shape in (Shape.LIST, Shape.PAIR):
                     operand = [check(v) for v in self._list(operand, here)]
                     if op.shape is Shape.PAIR and len(operand) != 2:
-                        raise invalid(f"{here} takes exactly two values [from, to].")
+                        raise invalid(
+                            gettext("%(path)s takes exactly two values [from, to].")
+                            % {"path": here}
+                        )
                 else:
                     operand = check(operand)
             except BadValue as exc:
-                raise invalid(f"Invalid value at {here}: {exc}.") from None
+                raise invalid(
+                    gettext("Invalid value at %(path)s: %(reason)s.")
+                    % {"path": here, "reason": exc}
+                ) from None
             lookup_class = IntegerField().get_lookup(op.lookup)
             part = Q(lookup_class(number, operand))
             condition &= ~part if op.negate else part

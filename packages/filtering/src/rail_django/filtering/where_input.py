@@ -14,6 +14,7 @@ from typing import Any
 
 import graphene
 from django.db.models import Model
+from django.utils.translation import gettext as _
 
 from rail_django.core.types import ScalarConverter, choice_enum
 from rail_django.filtering.filter_plan import KEY_PATH_OPERATORS, FieldFilter, SchemaFilterPlans
@@ -70,35 +71,39 @@ class WhereInputTypes:
             fields[key] = graphene.InputField(
                 self._operator_input(plan.type_name, entry),
                 name=key,
-                description=f"Conditions on {key}.",
+                description=_("Conditions on %(name)s.") % {"name": key},
             )
         for key, relation in plan.relations.items():
             # Lazy: the related input may not exist yet (or be this one, for a self relation).
             if relation.many:
                 target: Any = lambda r=relation.related: self.many_input(r)  # noqa: E731
-                doc = f"Rows whose {relation.name} match: some, every or none."
+                doc = _("Rows whose %(relation)s match: some, every or none.") % {
+                    "relation": relation.name
+                }
             else:
                 target = lambda r=relation.related: self.where_input(r)  # noqa: E731
-                doc = f"Conditions on the related {relation.name}."
+                doc = _("Conditions on the related %(relation)s.") % {"relation": relation.name}
             fields[key] = graphene.InputField(target, name=key, description=doc)
         for key, relation in plan.counts.items():
             fields[key] = graphene.InputField(
                 self._count_input,
                 name=key,
-                description=f"Conditions on the number of {relation.name}.",
+                description=_("Conditions on the number of %(relation)s.")
+                % {"relation": relation.name},
             )
 
         def self_type() -> Any:
             return self._types[name]
 
         fields["AND"] = graphene.InputField(
-            graphene.List(graphene.NonNull(self_type)), name="AND", description="All of these."
+            graphene.List(graphene.NonNull(self_type)), name="AND", description=_("All of these.")
         )
         fields["OR"] = graphene.InputField(
-            graphene.List(graphene.NonNull(self_type)), name="OR", description="Any of these."
+            graphene.List(graphene.NonNull(self_type)), name="OR", description=_("Any of these.")
         )
-        fields["NOT"] = graphene.InputField(self_type, name="NOT", description="Not this.")
-        return self._input(name, fields, f"Filters on {plan.type_name}; all conditions apply.")
+        fields["NOT"] = graphene.InputField(self_type, name="NOT", description=_("Not this."))
+        doc = _("Filters on %(type)s; all conditions apply.") % {"type": plan.type_name}
+        return self._input(name, fields, doc)
 
     def many_input(self, model: type[Model]) -> Any:
         """``<Type>ManyWhereInput``: ``some`` / ``every`` / ``none`` of a to-many relation."""
@@ -108,12 +113,14 @@ class WhereInputTypes:
             return self.where_input(model)
 
         fields = {
-            "some": graphene.InputField(where, name="some", description="At least one matches."),
-            "every": graphene.InputField(where, name="every", description="All match."),
-            "none": graphene.InputField(where, name="none", description="None matches."),
+            "some": graphene.InputField(where, name="some", description=_("At least one matches.")),
+            "every": graphene.InputField(where, name="every", description=_("All match.")),
+            "none": graphene.InputField(where, name="none", description=_("None matches.")),
         }
         return self._input(
-            f"{type_name}ManyWhereInput", fields, f"Conditions on several {type_name} rows."
+            f"{type_name}ManyWhereInput",
+            fields,
+            _("Conditions on several %(type)s rows.") % {"type": type_name},
         )
 
     # -- operator inputs -----------------------------------------------------------------------
@@ -122,10 +129,13 @@ class WhereInputTypes:
         ops = tuple(op.id for op in entry.operators.values())
         if entry.kind is Kind.CHOICE or entry.restricted:
             name = f"{type_name}{_pascal(entry.name)}FilterInput"
-            doc = f"Operators offered on {type_name}.{entry.name}."
+            doc = _("Operators offered on %(type)s.%(field)s.") % {
+                "type": type_name,
+                "field": entry.name,
+            }
         else:
             name = f"{self._kind_label(entry.kind, scalar)}FilterInput"
-            doc = f"Operators on {entry.kind.value} values."
+            doc = _("Operators on %(kind)s values.") % {"kind": entry.kind.value}
         return self._operators(name, ops, scalar, doc)
 
     def _kind_label(self, kind: Kind, scalar: Any) -> str:
@@ -143,7 +153,7 @@ class WhereInputTypes:
             fields[key] = graphene.InputField(
                 self._operand_type(op_id, scalar),
                 name=key,
-                description=OPERATORS[op_id].description,
+                description=_(OPERATORS[op_id].description),
             )
         return self._input(name, fields, doc)
 
@@ -191,18 +201,20 @@ class WhereInputTypes:
     def _part_input(self) -> Any:
         ops = KIND_OPERATORS[Kind.PART]
         return self._operators(
-            "DatePartFilterInput", ops, graphene.Int, "Operators on a date part."
+            "DatePartFilterInput", ops, graphene.Int, _("Operators on a date part.")
         )
 
     def _date_input(self) -> Any:
         scalar = self.converter.scalar("Date").graphql_type
         name = "DateFilterInput" if scalar is not graphene.String else "DateStringFilterInput"
-        return self._operators(name, KIND_OPERATORS[Kind.DATE], scalar, "Operators on Date values.")
+        doc = _("Operators on Date values.")
+        return self._operators(name, KIND_OPERATORS[Kind.DATE], scalar, doc)
 
     @property
     def _count_input(self) -> Any:
         ops = KIND_OPERATORS[Kind.COUNT]
-        return self._operators("CountFilterInput", ops, graphene.Int, "Operators on a row count.")
+        doc = _("Operators on a row count.")
+        return self._operators("CountFilterInput", ops, graphene.Int, doc)
 
     def _key_path_input(self) -> Any:
         json_scalar = self.converter.scalar("JSON").graphql_type
@@ -210,7 +222,7 @@ class WhereInputTypes:
             "path": graphene.InputField(
                 graphene.NonNull(graphene.List(graphene.NonNull(graphene.String))),
                 name="path",
-                description='Keys from the top: ["dimensions", "width"].',
+                description=_('Keys from the top: ["dimensions", "width"].'),
             )
         }
         for op_id in KEY_PATH_OPERATORS:
@@ -225,6 +237,7 @@ class WhereInputTypes:
             else:
                 operand = json_scalar
             fields[key] = graphene.InputField(
-                operand, name=key, description=OPERATORS[op_id].description
+                operand, name=key, description=_(OPERATORS[op_id].description)
             )
-        return self._input("JSONKeyFilterInput", fields, "Conditions on the value at a key path.")
+        doc = _("Conditions on the value at a key path.")
+        return self._input("JSONKeyFilterInput", fields, doc)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core import checks
+from django.utils.translation import gettext as _
 
 
 def check_authorization(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
@@ -22,8 +23,11 @@ def check_authorization(app_configs: Any = None, **kwargs: Any) -> list[checks.C
             for problem in parse_access_rules(model).problems:
                 messages.append(
                     checks.Error(
-                        f"{model._meta.label}: GraphQLMeta {problem} (every non-superuser is "
-                        "refused this model until it is fixed)",
+                        _(
+                            "%(model)s: GraphQLMeta %(problem)s (every non-superuser is "
+                            "refused this model until it is fixed)"
+                        )
+                        % {"model": model._meta.label, "problem": problem},
                         obj=model,
                         id="rail_django_security.E202",
                     )

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import checks
+from django.utils.translation import gettext as _
 
 from rail_django.contracts.settings_registry import ResolvedSettings, settings_registry
 from rail_django.security.cross_origin.origin_list import ANY_ORIGIN
@@ -37,16 +38,16 @@ def _problems(resolved: ResolvedSettings) -> Iterator[tuple[str, str, str]]:
     ):
         yield (
             "W301",
-            "GraphiQL is open to every user it serves, not only superusers.",
-            "Remove graphiql_superuser_only: False, or set enable_graphiql: False.",
+            _("GraphiQL is open to every user it serves, not only superusers."),
+            _("Remove graphiql_superuser_only: False, or set enable_graphiql: False."),
         )
     if schema.get("enable_introspection") and resolved.is_explicit(
         "schema_settings", "enable_introspection"
     ):
         yield (
             "W302",
-            "enable_introspection is set on: anonymous clients can read the whole schema.",
-            "Remove the key (signed-in users keep introspection) or set it to False.",
+            _("enable_introspection is set on: anonymous clients can read the whole schema."),
+            _("Remove the key (signed-in users keep introspection) or set it to False."),
         )
     middleware = resolved.sections.get("middleware_settings") or {}
     if (
@@ -73,8 +74,8 @@ def _problems(resolved: ResolvedSettings) -> Iterator[tuple[str, str, str]]:
     if not security.get("enable_rate_limiting"):
         yield (
             "W304",
-            "Rate limiting is off: sign-in attempts and operations are not limited.",
-            "Set security_settings.enable_rate_limiting: True with a shared cache (Redis).",
+            _("Rate limiting is off: sign-in attempts and operations are not limited."),
+            _("Set security_settings.enable_rate_limiting: True with a shared cache (Redis)."),
         )
         return
     alias = security.get("rate_limit_cache_alias") or "default"
@@ -82,9 +83,12 @@ def _problems(resolved: ResolvedSettings) -> Iterator[tuple[str, str, str]]:
     if backend in _PER_PROCESS_CACHES or not backend:
         yield (
             "W305",
-            f"Rate limits are counted in cache {alias!r} ({backend or 'not configured'}), "
-            "which each process keeps for itself: every worker grants the whole budget.",
-            "Point rate_limit_cache_alias at a shared cache (django.core.cache.backends.redis).",
+            _(
+                "Rate limits are counted in cache %(alias)r (%(backend)s), which each process "
+                "keeps for itself: every worker grants the whole budget."
+            )
+            % {"alias": alias, "backend": backend or _("not configured")},
+            _("Point rate_limit_cache_alias at a shared cache (django.core.cache.backends.redis)."),
         )
 
 
@@ -101,7 +105,7 @@ def check_deploy_posture(app_configs: Any = None, **kwargs: Any) -> list[checks.
                 global_ids.add(number)
             elif number in global_ids:
                 continue  # said once, for the global level every schema inherits
-            where = "RAIL_DJANGO_GRAPHQL" if name is None else f"schema {name!r}"
+            where = "RAIL_DJANGO_GRAPHQL" if name is None else _("schema %(name)r") % {"name": name}
             found.append(
                 checks.Warning(
                     f"{where}: {message}", hint=hint, id=f"rail_django_security.{number}"

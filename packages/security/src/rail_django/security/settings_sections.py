@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from rail_django.contracts.settings_registry import SettingsSection, settings_registry
 from rail_django.security.cross_origin.origin_list import origin_list_problems
 
@@ -24,10 +26,16 @@ _OUTAGE_POLICIES = ("allow", "refuse")
 def _combinations(values: Mapping[str, Any]) -> Iterable[str]:
     mode = values["field_permission_input_mode"]
     if mode not in _INPUT_MODES:
-        yield f"field_permission_input_mode must be one of {_INPUT_MODES} (got {mode!r})"
+        yield _("field_permission_input_mode must be one of %(choices)s (got %(value)r)") % {
+            "choices": _INPUT_MODES,
+            "value": mode,
+        }
     severity = values["input_failure_severity"]
     if severity not in _SEVERITIES:
-        yield f"input_failure_severity must be one of {_SEVERITIES} (got {severity!r})"
+        yield _("input_failure_severity must be one of %(choices)s (got %(value)r)") % {
+            "choices": _SEVERITIES,
+            "value": severity,
+        }
     for key in (
         "permission_cache_ttl_seconds",
         "rate_limit_requests_per_minute",
@@ -39,17 +47,27 @@ def _combinations(values: Mapping[str, Any]) -> Iterable[str]:
         "max_file_upload_size",
     ):
         if values[key] <= 0:
-            yield f"{key} must be greater than 0 (got {values[key]!r})"
+            yield _("%(key)s must be greater than 0 (got %(value)r)") % {
+                "key": key,
+                "value": values[key],
+            }
     timeout = values["session_timeout_minutes"]
     if timeout is not None and timeout <= 0:
-        yield f"session_timeout_minutes must be greater than 0 or None (got {timeout!r})"
+        yield _("session_timeout_minutes must be greater than 0 or None (got %(value)r)") % {
+            "value": timeout
+        }
     outage = values["rate_limit_on_cache_outage"]
     if outage not in _OUTAGE_POLICIES:
-        yield f"rate_limit_on_cache_outage must be one of {_OUTAGE_POLICIES} (got {outage!r})"
+        yield _("rate_limit_on_cache_outage must be one of %(choices)s (got %(value)r)") % {
+            "choices": _OUTAGE_POLICIES,
+            "value": outage,
+        }
     yield from origin_list_problems(values["allowed_origins"])
     cap = values["input_max_string_length"]
     if cap is not None and cap <= 0:
-        yield f"input_max_string_length must be greater than 0 or None (got {cap!r})"
+        yield _("input_max_string_length must be greater than 0 or None (got %(value)r)") % {
+            "value": cap
+        }
     yield from _html_allow_list(values)
 
 
@@ -60,31 +78,38 @@ _NEVER_ALLOWED_TAGS = ("script", "style")
 def _html_allow_list(values: Mapping[str, Any]) -> Iterable[str]:
     tags = values["input_allowed_html_tags"]
     if not all(isinstance(tag, str) for tag in tags):
-        yield f"input_allowed_html_tags must be a list of tag names (got {tags!r})"
+        yield _("input_allowed_html_tags must be a list of tag names (got %(value)r)") % {
+            "value": tags
+        }
     else:
         for tag in sorted(set(tags) & set(_NEVER_ALLOWED_TAGS)):
-            yield f"input_allowed_html_tags may not allow {tag!r}: its content is script"
+            yield _("input_allowed_html_tags may not allow %(tag)r: its content is script") % {
+                "tag": tag
+            }
     attributes = values["input_allowed_html_attributes"]
     for tag, names in attributes.items():
         if not isinstance(tag, str) or not isinstance(names, (list, tuple, set, frozenset)):
-            yield (
+            yield _(
                 "input_allowed_html_attributes must map tag names (or '*') to lists of "
-                f"attribute names (got {tag!r}: {names!r})"
-            )
+                "attribute names (got %(tag)r: %(names)r)"
+            ) % {"tag": tag, "names": names}
             continue
         for name in names:
+            where = {"tag": tag, "name": name}
             if not isinstance(name, str):
-                yield f"input_allowed_html_attributes[{tag!r}] holds a non-string {name!r}"
+                yield (
+                    _("input_allowed_html_attributes[%(tag)r] holds a non-string %(name)r") % where
+                )
             elif name.lower().startswith("on"):
-                yield (
-                    f"input_allowed_html_attributes[{tag!r}] may not allow {name!r}: "
+                yield _(
+                    "input_allowed_html_attributes[%(tag)r] may not allow %(name)r: "
                     "event-handler attributes run script"
-                )
+                ) % where
             elif name.lower() == "rel":
-                yield (
-                    f"input_allowed_html_attributes[{tag!r}] may not allow 'rel': the sanitiser "
+                yield _(
+                    "input_allowed_html_attributes[%(tag)r] may not allow 'rel': the sanitiser "
                     'sets rel="noopener noreferrer" on links'
-                )
+                ) % where
 
 
 SECURITY_SETTINGS = SettingsSection(

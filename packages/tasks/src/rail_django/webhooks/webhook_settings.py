@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rail_django.contracts.settings_registry import SettingsSection, settings_registry
@@ -41,28 +42,45 @@ ENDPOINT_KEYS = {
 def _endpoint_problems(index: int, entry: Any) -> Iterable[str]:
     where = f"endpoints[{index}]"
     if not isinstance(entry, Mapping):
-        yield f"{where} must be a dict"
+        yield gettext("%(where)s must be a dict") % {"where": where}
         return
     for key, value in entry.items():
         if key not in ENDPOINT_KEYS:
-            yield f"{where}: unknown key {key!r} (known: {', '.join(sorted(ENDPOINT_KEYS))})"
+            yield gettext("%(where)s: unknown key %(key)r (known: %(known)s)") % {
+                "where": where,
+                "key": key,
+                "known": ", ".join(sorted(ENDPOINT_KEYS)),
+            }
         elif not isinstance(value, ENDPOINT_KEYS[key]):
-            yield f"{where}[{key!r}] has the wrong type ({type(value).__name__})"
+            yield gettext("%(where)s[%(key)r] has the wrong type (%(type)s)") % {
+                "where": where,
+                "key": key,
+                "type": type(value).__name__,
+            }
     if not isinstance(entry.get("name"), str) or not entry.get("name"):
-        yield f"{where} needs a 'name'"
+        yield gettext("%(where)s needs a 'name'") % {"where": where}
     parts = urlsplit(str(entry.get("url", "")))
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        yield f"{where} needs an http(s) 'url' (got {entry.get('url')!r})"
+        yield gettext("%(where)s needs an http(s) 'url' (got %(value)r)") % {
+            "where": where,
+            "value": entry.get("url"),
+        }
     for key in ("include_models", "exclude_models"):
         for label in entry.get(key) or ():
             if not isinstance(label, str) or label.count(".") != 1:
-                yield f"{where}[{key!r}]: {label!r} is not an 'app_label.Model' label"
+                yield gettext("%(where)s[%(key)r]: %(label)r is not an 'app_label.Model' label") % {
+                    "where": where,
+                    "key": key,
+                    "label": label,
+                }
     secrets = entry.get("secret") or []
     for secret in [secrets] if isinstance(secrets, str) else secrets:
         if not _valid_secret(secret):
-            yield f"{where}: a secret must be 'whsec_' + base64 of at least 24 bytes"
+            yield gettext("%(where)s: a secret must be 'whsec_' + base64 of at least 24 bytes") % {
+                "where": where
+            }
     if entry.get("auth_token_path") and not entry.get("auth_url"):
-        yield f"{where}: 'auth_token_path' needs an 'auth_url'"
+        yield gettext("%(where)s: 'auth_token_path' needs an 'auth_url'") % {"where": where}
 
 
 def _valid_secret(secret: Any) -> bool:
@@ -80,14 +98,17 @@ def _valid(values: Mapping[str, Any]) -> Iterable[str]:
         yield from _endpoint_problems(index, entry)
         name = entry.get("name") if isinstance(entry, Mapping) else None
         if name in names:
-            yield f"endpoints: the name {name!r} is used twice"
+            yield gettext("endpoints: the name %(name)r is used twice") % {"name": name}
         names.add(name)
     unknown = set(values["events"]) - set(EVENT_TYPES)
     if unknown:
-        yield f"events: unknown event types {sorted(unknown)} (known: {', '.join(EVENT_TYPES)})"
+        yield gettext("events: unknown event types %(unknown)s (known: %(known)s)") % {
+            "unknown": sorted(unknown),
+            "known": ", ".join(EVENT_TYPES),
+        }
     schedule = values["retry_schedule"]
     if not all(isinstance(s, (int, float)) and s >= 0 for s in schedule):
-        yield "retry_schedule must be a list of delays in seconds"
+        yield gettext("retry_schedule must be a list of delays in seconds")
 
 
 WEBHOOK_SETTINGS = SettingsSection(

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.utils.translation import gettext
 from graphql import GraphQLError
 
 from rail_django.contracts.error_categories import category_of
@@ -35,6 +36,7 @@ from rail_django.core.errors.error_reporting import ErrorContext, report_interna
 
 logger = logging.getLogger("rail_django.core.errors")
 
+#: The English text; clients read it translated (``gettext`` where it is used).
 INTERNAL_ERROR_MESSAGE = "Internal server error."
 _ELLIPSIS = "…"
 
@@ -121,7 +123,7 @@ def format_error(
         if policy.report_to_sentry:
             report_internal_error(cause, error_id, context)
         if policy.mask_internal_errors:
-            message = INTERNAL_ERROR_MESSAGE
+            message = gettext("Internal server error.")
     if isinstance(cause, Exception) and not isinstance(cause, GraphQLError):
         if policy.enable_detailed_errors and not (internal and policy.mask_internal_errors):
             extensions["exception"] = {"type": type(cause).__name__}

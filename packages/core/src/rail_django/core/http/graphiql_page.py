@@ -17,6 +17,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.core.http.problem import HttpProblem
@@ -51,20 +52,20 @@ def check_graphiql_access(request: HttpRequest, schema_settings: Mapping[str, An
     ``graphiql_superuser_only`` and the user is not an active superuser: 403.
     """
     if not schema_settings.get("enable_graphiql", True):
-        raise HttpProblem(404, ErrorCode.NOT_FOUND, "GraphiQL is disabled for this schema.")
+        raise HttpProblem(404, ErrorCode.NOT_FOUND, _("GraphiQL is disabled for this schema."))
     allowed = [str(host).lower() for host in schema_settings.get("graphiql_allowed_hosts") or ()]
     if allowed:
         host = request.get_host().lower()
         hostname = host.rsplit(":", 1)[0] if not host.endswith("]") else host
         if host not in allowed and hostname not in allowed:
             raise HttpProblem(
-                403, ErrorCode.PERMISSION_DENIED, "GraphiQL is not available on this host."
+                403, ErrorCode.PERMISSION_DENIED, _("GraphiQL is not available on this host.")
             )
     if schema_settings.get("graphiql_superuser_only"):
         user = getattr(request, "user", None)
         if not (user is not None and user.is_active and user.is_superuser):
             raise HttpProblem(
-                403, ErrorCode.PERMISSION_DENIED, "GraphiQL is available to superusers only."
+                403, ErrorCode.PERMISSION_DENIED, _("GraphiQL is available to superusers only.")
             )
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from graphql import ExecutionResult, OperationType, get_operation_ast
@@ -103,7 +104,7 @@ class GraphQLView(View):
             problem = HttpProblem(
                 404,
                 ErrorCode.SCHEMA_NOT_FOUND,
-                f"No GraphQL schema named {schema_name!r} is served here.",
+                _("No GraphQL schema named %(name)r is served here.") % {"name": schema_name},
             )
             return _problem_response(problem, ErrorPolicy.for_schema(None), media_type)
         # A CORS preflight carries no credentials: answered before anything reads them.
@@ -219,13 +220,13 @@ class GraphQLView(View):
             raise HttpProblem(
                 400,
                 ErrorCode.BAD_REQUEST,
-                "Subscriptions are not served over HTTP: use the WebSocket endpoint.",
+                _("Subscriptions are not served over HTTP: use the WebSocket endpoint."),
             )
         if request.method == "GET" and operation.operation is not OperationType.QUERY:
             raise HttpProblem(
                 405,
                 ErrorCode.METHOD_NOT_ALLOWED,
-                "Mutations cannot be sent with GET: use POST.",
+                _("Mutations cannot be sent with GET: use POST."),
                 {"Allow": "POST"},
             )
         # Counted before its cost is measured: a refused client pays no complexity walk.
@@ -302,8 +303,8 @@ def _cache_for(
 
 def _operation_problem(document: Any, params: Any) -> str:
     if params.operation_name:
-        return f"Unknown operation named {params.operation_name!r}."
-    return "The document holds several operations: say which one to run with 'operationName'."
+        return _("Unknown operation named %(name)r.") % {"name": params.operation_name}
+    return _("The document holds several operations: say which one to run with 'operationName'.")
 
 
 def _build_failure(exc: Exception, name: str, policy: ErrorPolicy, media_type: str) -> HttpResponse:
@@ -311,7 +312,7 @@ def _build_failure(exc: Exception, name: str, policy: ErrorPolicy, media_type: s
     logger.exception("Internal error %s: building schema %r failed.", error_id, name)
     if policy.report_to_sentry:
         report_internal_error(exc, error_id, ErrorContext(schema_name=name))
-    error = request_error("Internal server error.", ErrorCode.INTERNAL_ERROR, policy)
+    error = request_error(_("Internal server error."), ErrorCode.INTERNAL_ERROR, policy)
     error["extensions"]["errorId"] = error_id
     return _json({"errors": [error]}, 500, media_type)
 

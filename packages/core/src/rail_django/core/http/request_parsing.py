@@ -23,6 +23,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.core.http.problem import HttpProblem
@@ -54,7 +56,8 @@ def read_params(request: HttpRequest) -> GraphQLParams:
         raise HttpProblem(
             405,
             ErrorCode.METHOD_NOT_ALLOWED,
-            f"{request.method} is not supported: use POST (or GET for queries).",
+            _("%(method)s is not supported: use POST (or GET for queries).")
+            % {"method": request.method},
             {"Allow": "GET, POST"},
         )
     _check_content_type(request)
@@ -62,20 +65,22 @@ def read_params(request: HttpRequest) -> GraphQLParams:
     try:
         payload = json.loads(body.decode("utf-8"))
     except UnicodeDecodeError:
-        raise HttpProblem(400, ErrorCode.BAD_REQUEST, "The body is not valid UTF-8.") from None
+        raise HttpProblem(400, ErrorCode.BAD_REQUEST, _("The body is not valid UTF-8.")) from None
     except ValueError as exc:
         raise HttpProblem(
-            400, ErrorCode.BAD_REQUEST, f"The body is not valid JSON: {exc}."
+            400,
+            ErrorCode.BAD_REQUEST,
+            _("The body is not valid JSON: %(reason)s.") % {"reason": exc},
         ) from None
     if isinstance(payload, list):
         raise HttpProblem(
             400,
             ErrorCode.BAD_REQUEST,
-            "Batched requests are not supported: send one operation per request.",
+            _("Batched requests are not supported: send one operation per request."),
         )
     if not isinstance(payload, dict):
         raise HttpProblem(
-            400, ErrorCode.BAD_REQUEST, "The body must be a JSON object with a 'query' member."
+            400, ErrorCode.BAD_REQUEST, _("The body must be a JSON object with a 'query' member.")
         )
     return _from_mapping(
         payload,
@@ -101,11 +106,12 @@ def max_body_bytes() -> int:
 def _check_content_type(request: HttpRequest) -> None:
     media_type = (request.content_type or "").lower()
     if media_type != JSON_MEDIA_TYPE:
-        shown = media_type or "none"
+        shown = media_type or _("none")
         raise HttpProblem(
             415,
             ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-            f"Unsupported Content-Type {shown!r}: send the request as application/json.",
+            _("Unsupported Content-Type %(type)r: send the request as application/json.")
+            % {"type": shown},
             {"Accept-Post": JSON_MEDIA_TYPE},
         )
     charset = (request.content_params or {}).get("charset", "utf-8").lower()
@@ -113,14 +119,21 @@ def _check_content_type(request: HttpRequest) -> None:
         raise HttpProblem(
             415,
             ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-            f"Unsupported charset {charset!r}: send the body as UTF-8.",
+            _("Unsupported charset %(charset)r: send the body as UTF-8.") % {"charset": charset},
         )
 
 
 def _read_body(request: HttpRequest) -> bytes:
     limit = max_body_bytes()
     too_big = HttpProblem(
-        413, ErrorCode.PAYLOAD_TOO_LARGE, f"The request body is larger than {limit} bytes."
+        413,
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        ngettext(
+            "The request body is larger than %(limit)s byte.",
+            "The request body is larger than %(limit)s bytes.",
+            limit,
+        )
+        % {"limit": limit},
     )
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -144,7 +157,9 @@ def _json_param(raw: str | None, name: str) -> Any:
         return json.loads(raw)
     except ValueError:
         raise HttpProblem(
-            400, ErrorCode.BAD_REQUEST, f"The '{name}' parameter is not valid JSON."
+            400,
+            ErrorCode.BAD_REQUEST,
+            _("The '%(name)s' parameter is not valid JSON.") % {"name": name},
         ) from None
 
 
@@ -155,14 +170,16 @@ def _from_mapping(payload: Mapping[str, Any], *, variables: Any, extensions: Any
         # the persisted-operations step finds the document or answers why it cannot.
         query = ""
     elif query is None or (isinstance(query, str) and not query.strip()):
-        raise HttpProblem(400, ErrorCode.BAD_REQUEST, "The request has no 'query'.")
+        raise HttpProblem(400, ErrorCode.BAD_REQUEST, _("The request has no 'query'."))
     if not isinstance(query, str):
-        raise HttpProblem(400, ErrorCode.BAD_REQUEST, "'query' must be a string.")
+        raise HttpProblem(400, ErrorCode.BAD_REQUEST, _("'query' must be a string."))
     operation_name = payload.get("operationName")
     if operation_name is not None and not isinstance(operation_name, str):
-        raise HttpProblem(400, ErrorCode.BAD_REQUEST, "'operationName' must be a string or null.")
+        raise HttpProblem(
+            400, ErrorCode.BAD_REQUEST, _("'operationName' must be a string or null.")
+        )
     if variables is not None and not isinstance(variables, dict):
-        raise HttpProblem(400, ErrorCode.BAD_REQUEST, "'variables' must be an object or null.")
+        raise HttpProblem(400, ErrorCode.BAD_REQUEST, _("'variables' must be an object or null."))
     if extensions is not None and not isinstance(extensions, dict):
-        raise HttpProblem(400, ErrorCode.BAD_REQUEST, "'extensions' must be an object or null.")
+        raise HttpProblem(400, ErrorCode.BAD_REQUEST, _("'extensions' must be an object or null."))
     return GraphQLParams(query, variables or {}, operation_name or None, extensions or {})

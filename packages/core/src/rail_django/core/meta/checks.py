@@ -11,6 +11,7 @@ from typing import Any
 from django.apps import apps
 from django.core import checks
 from django.db.models import Model
+from django.utils.translation import gettext
 
 from rail_django.core.meta.meta_files import meta_file_for
 from rail_django.core.meta.resolved import ResolvedMeta, resolve_meta
@@ -29,20 +30,26 @@ def _walk_path(model: type[Model], path: str, *, allow_property: bool) -> str | 
             if field.is_relation and isinstance(field.related_model, type):
                 current = field.related_model
             elif not last:
-                return f"{segment!r} of {current.__name__} is not a relation"
+                return gettext("%(name)r of %(model)s is not a relation") % {
+                    "name": segment,
+                    "model": current.__name__,
+                }
             continue
         if segment == "pk" and last:
             continue
         if last and allow_property and is_python_property(current, segment):
             continue
-        return f"unknown field {segment!r} on {current.__name__}"
+        return gettext("unknown field %(name)r on %(model)s") % {
+            "name": segment,
+            "model": current.__name__,
+        }
     return None
 
 
 def _name_problems(model: type[Model], key: str, names: Any) -> list[str]:
     known = field_map(model)
     return [
-        f"{key}: unknown field {name!r}"
+        gettext("%(key)s: unknown field %(name)r") % {"key": key, "name": name}
         for name in names or ()
         if name not in known and name != "pk"
     ]
@@ -61,7 +68,10 @@ def meta_reference_problems(model: type[Model], meta: ResolvedMeta) -> list[str]
         for path in paths or ():
             why = _walk_path(model, path, allow_property=True)
             if why:
-                problems.append(f"{key}: {why} (in {path!r})")
+                problems.append(
+                    gettext("%(key)s: %(why)s (in %(path)r)")
+                    % {"key": key, "why": why, "path": path}
+                )
     for key, paths in (
         ("filtering.quick", meta.filtering.quick),
         ("filtering.fields", meta.filtering.fields),
@@ -69,7 +79,10 @@ def meta_reference_problems(model: type[Model], meta: ResolvedMeta) -> list[str]
         for path in paths:
             why = _walk_path(model, path, allow_property=False)
             if why:
-                problems.append(f"{key}: {why} (in {path!r})")
+                problems.append(
+                    gettext("%(key)s: %(why)s (in %(path)r)")
+                    % {"key": key, "why": why, "path": path}
+                )
     problems += _name_problems(model, "classifications.fields", meta.classifications.fields)
     for group, names in meta.field_groups.items():
         problems += _name_problems(model, f"field_groups.{group}", names)
@@ -90,7 +103,8 @@ def check_graphql_meta(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
             if name.lower() not in model_names:
                 messages.append(
                     checks.Error(
-                        f"{where}: models.{name}: no model {name!r} in app {config.label!r}",
+                        gettext("%(where)s: models.%(name)s: no model %(name)r in app %(app)r")
+                        % {"where": where, "name": name, "app": config.label},
                         id="rail_django.E102",
                     )
                 )
@@ -100,8 +114,16 @@ def check_graphql_meta(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
             for problem in meta.problems:
                 messages.append(
                     checks.Error(
-                        f"{label}: GraphQLMeta key {problem.key!r}: {problem.message} "
-                        f"(declared in {problem.source})",
+                        gettext(
+                            "%(model)s: GraphQLMeta key %(key)r: %(problem)s "
+                            "(declared in %(source)s)"
+                        )
+                        % {
+                            "model": label,
+                            "key": problem.key,
+                            "problem": problem.message,
+                            "source": problem.source,
+                        },
                         obj=model,
                         id="rail_django.E101",
                     )
@@ -110,7 +132,10 @@ def check_graphql_meta(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
                 key, _, why = message.partition(": ")
                 messages.append(
                     checks.Error(
-                        f"{label}: GraphQLMeta key {key!r}: {why}", obj=model, id="rail_django.E101"
+                        gettext("%(model)s: GraphQLMeta key %(key)r: %(problem)s")
+                        % {"model": label, "key": key, "problem": why},
+                        obj=model,
+                        id="rail_django.E101",
                     )
                 )
     return messages

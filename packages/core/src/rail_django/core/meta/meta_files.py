@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext
 
 FILE_NAMES = ("meta.yaml", "meta.yml", "meta.json")
 
@@ -91,26 +92,27 @@ def _read(path: Path) -> MetaFile:
         text = path.read_text(encoding="utf-8")
         data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except (OSError, ValueError, yaml.YAMLError) as exc:
-        return MetaFile(path, {}, (f"cannot be read: {exc}",))
+        return MetaFile(path, {}, (gettext("cannot be read: %(reason)s") % {"reason": exc},))
     if data is None:
         return MetaFile(path, {})
     if not isinstance(data, Mapping):
-        return MetaFile(path, {}, ("must hold a mapping with a 'models' key",))
+        return MetaFile(path, {}, (gettext("must hold a mapping with a 'models' key"),))
     known = ("models", *sorted(_extension_keys))
     problems = [
-        f"unknown top-level key {key!r} (expected one of {list(known)})"
+        gettext("unknown top-level key %(key)r (expected one of %(known)s)")
+        % {"key": key, "known": list(known)}
         for key in data
         if key not in known
     ]
     sections = {key: data[key] for key in _extension_keys if key in data}
     models = data.get("models") or {}
     if not isinstance(models, Mapping):
-        problems.append("'models' must map model names to their meta")
+        problems.append(gettext("'models' must map model names to their meta"))
         return MetaFile(path, {}, tuple(problems), sections)
     entries: dict[str, Mapping[str, Any]] = {}
     for name, entry in models.items():
         if not isinstance(entry, Mapping):
-            problems.append(f"models.{name} must be a mapping")
+            problems.append(gettext("models.%(name)s must be a mapping") % {"name": name})
             continue
         entries[str(name)] = entry
     return MetaFile(path, entries, tuple(problems), sections)

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Model
+from django.utils.translation import gettext
 
 from rail_django.core.meta.declarations import (
     INNER_CLASS_NAMES,
@@ -68,10 +69,15 @@ class _Invalid(ValueError):
 
 def _names(value: Any, subkey: str = "") -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, Sequence):
-        raise _Invalid(f"must be a list of names, not {type(value).__name__}", subkey)
+        raise _Invalid(
+            gettext("must be a list of names, not %(type)s") % {"type": type(value).__name__},
+            subkey,
+        )
     for item in value:
         if not isinstance(item, str) or not item:
-            raise _Invalid(f"must hold non-empty strings, found {item!r}", subkey)
+            raise _Invalid(
+                gettext("must hold non-empty strings, found %(value)r") % {"value": item}, subkey
+            )
     return tuple(value)
 
 
@@ -81,7 +87,9 @@ def _optional_names(value: Any, subkey: str = "") -> tuple[str, ...] | None:
 
 def _mapping(value: Any, subkey: str = "") -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise _Invalid(f"must be a mapping, not {type(value).__name__}", subkey)
+        raise _Invalid(
+            gettext("must be a mapping, not %(type)s") % {"type": type(value).__name__}, subkey
+        )
     return value
 
 
@@ -92,7 +100,10 @@ def _dataclass_values(value: Any, cls: type, keys: Sequence[str]) -> Mapping[str
     values = _mapping(value)
     unknown = sorted(set(values) - set(keys))
     if unknown:
-        raise _Invalid(f"unknown key(s) {', '.join(map(repr, unknown))}; expected {list(keys)}")
+        raise _Invalid(
+            gettext("unknown key(s) %(unknown)s; expected %(known)s")
+            % {"unknown": ", ".join(map(repr, unknown)), "known": list(keys)}
+        )
     return values
 
 
@@ -123,10 +134,14 @@ def _filter_field(value: Any, name: str) -> FilterField:
         values = _mapping(value, subkey)
         unknown = sorted(set(values) - {"lookups", "choices"})
         if unknown:
-            raise _Invalid(f"unknown key(s) {unknown}; expected ['lookups', 'choices']", subkey)
+            raise _Invalid(
+                gettext("unknown key(s) %(unknown)s; expected %(known)s")
+                % {"unknown": unknown, "known": ["lookups", "choices"]},
+                subkey,
+            )
     choices = values.get("choices")
     if choices is not None and (isinstance(choices, str) or not isinstance(choices, Sequence)):
-        raise _Invalid("choices must be a list", subkey)
+        raise _Invalid(gettext("choices must be a list"), subkey)
     return FilterField(
         lookups=_optional_names(values.get("lookups"), f"{subkey}.lookups"),
         choices=None if choices is None else tuple(choices),
@@ -179,7 +194,8 @@ def _field_groups(value: Any) -> FieldGroups:
         for index, entry in enumerate(value):
             if not isinstance(entry, Mapping) or "key" not in entry:
                 raise _Invalid(
-                    f"entry {index} must be a mapping with 'key', 'label' and 'fields'",
+                    gettext("entry %(index)s must be a mapping with 'key', 'label' and 'fields'")
+                    % {"index": index},
                     str(index),
                 )
             key = str(entry["key"])
@@ -232,7 +248,8 @@ def _code_values(model: type[Model]) -> tuple[dict[str, Any], list[MetaProblem]]
             problems.append(
                 MetaProblem(
                     name,
-                    f"unknown GraphQLMeta attribute; expected one of {list(META_KEYS)}",
+                    gettext("unknown GraphQLMeta attribute; expected one of %(known)s")
+                    % {"known": list(META_KEYS)},
                     "code",
                 )
             )
@@ -250,7 +267,11 @@ def _file_values(model: type[Model]) -> tuple[dict[str, Any], str, list[MetaProb
         return {}, "", []
     source = str(meta_file.path)
     problems = [
-        MetaProblem(str(key), f"unknown key; expected one of {list(META_KEYS)}", source)
+        MetaProblem(
+            str(key),
+            gettext("unknown key; expected one of %(known)s") % {"known": list(META_KEYS)},
+            source,
+        )
         for key in entry
         if key not in META_KEYS
     ]

@@ -14,6 +14,8 @@ from typing import Any
 
 from django.core import checks
 from django.db.models import Model
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rail_django.core.build_context import SchemaBuild
 from rail_django.core.mutations.input_types import carried_by_inputs, required_on_create
@@ -87,15 +89,27 @@ def check_create_mutations(app_configs: Any = None, **kwargs: Any) -> list[check
                 schemas.append(schema_name)
     return [
         checks.Warning(
-            f"The generated create mutation can never succeed: {', '.join(fields)} "
-            f"{'is' if len(fields) == 1 else 'are'} required (no default, blank not allowed) "
-            f"but not in its input (schema{'s' if len(schemas) > 1 else ''} "
-            f"{', '.join(repr(s) for s in schemas)}).",
-            hint="Give the field a default, allow it to be blank, or make it writable "
-            "(GraphQLMeta.Fields exclude / read_only); or turn the mutation off with "
-            "mutation_settings.generate_create or schema_settings.mutation_field_allowlist.",
+            ngettext(
+                "The generated create mutation can never succeed: %(fields)s is required "
+                "(no default, blank not allowed) but not in its input (%(schemas)s).",
+                "The generated create mutation can never succeed: %(fields)s are required "
+                "(no default, blank not allowed) but not in its input (%(schemas)s).",
+                len(fields),
+            )
+            % {"fields": ", ".join(fields), "schemas": _schemas_label(schemas)},
+            hint=_(
+                "Give the field a default, allow it to be blank, or make it writable "
+                "(GraphQLMeta.Fields exclude / read_only); or turn the mutation off with "
+                "mutation_settings.generate_create or schema_settings.mutation_field_allowlist."
+            ),
             obj=model,
             id="rail_django.W101",
         )
         for model, (fields, schemas) in found.items()
     ]
+
+
+def _schemas_label(schemas: list[str]) -> str:
+    return ngettext("schema %(names)s", "schemas %(names)s", len(schemas)) % {
+        "names": ", ".join(repr(s) for s in schemas)
+    }

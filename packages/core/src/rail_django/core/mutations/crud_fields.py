@@ -13,6 +13,7 @@ from typing import Any
 
 import graphene
 from django.db.models import Model
+from django.utils.translation import gettext as _
 
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.contracts.permissions import Operation
@@ -85,7 +86,7 @@ def create_field(kit: MutationKit, model: type[Model]) -> graphene.Field:
         kit.payloads.single(model),
         args={"input": graphene.Argument(graphene.NonNull(kit.factory.create_type(model)))},
         resolver=resolve,
-        description=f"Create a new {model._meta.verbose_name}.",
+        description=_("Create a new %(model)s.") % {"model": model._meta.verbose_name},
     )
 
 
@@ -100,7 +101,7 @@ def update_field(kit: MutationKit, model: type[Model]) -> graphene.Field:
         data = dict(input)
         input_id = data.pop("id", None)
         if input_id is not None and parse_pk(model, input_id) != parse_pk(model, id):
-            mismatch = FieldError("id", "input.id must equal id.", ErrorCode.INVALID_ARGUMENT)
+            mismatch = FieldError("id", _("input.id must equal id."), ErrorCode.INVALID_ARGUMENT)
             return payload(ctx, None, [mismatch], **{key: None})
 
         def work() -> Any:
@@ -117,7 +118,8 @@ def update_field(kit: MutationKit, model: type[Model]) -> graphene.Field:
             "input": graphene.Argument(graphene.NonNull(kit.factory.update_type(model))),
         },
         resolver=resolve,
-        description=f"Change an existing {model._meta.verbose_name}; absent keys stay as they are.",
+        description=_("Change an existing %(model)s; absent keys stay as they are.")
+        % {"model": model._meta.verbose_name},
     )
 
 
@@ -140,5 +142,5 @@ def delete_field(kit: MutationKit, model: type[Model]) -> graphene.Field:
         kit.payloads.single(model),
         args={"id": graphene.Argument(graphene.NonNull(graphene.ID))},
         resolver=resolve,
-        description=f"Delete an existing {model._meta.verbose_name}.",
+        description=_("Delete an existing %(model)s.") % {"model": model._meta.verbose_name},
     )

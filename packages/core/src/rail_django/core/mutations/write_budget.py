@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 
@@ -26,9 +26,13 @@ def too_many_items(items: Any, ceiling: int | None) -> str | None:
     """The message refusing the nested list ``items``, or ``None`` when it is within ``ceiling``."""
     if ceiling is None or not isinstance(items, list) or len(items) <= ceiling:
         return None
-    return _(
+    # The plural follows the ceiling ("at most 1 is allowed"); the list holds more items than it.
+    return ngettext(
+        "This list holds %(count)s items; at most %(ceiling)s is allowed "
+        "(mutation_settings.max_nested_items).",
         "This list holds %(count)s items; at most %(ceiling)s are allowed "
-        "(mutation_settings.max_nested_items)."
+        "(mutation_settings.max_nested_items).",
+        ceiling,
     ) % {"count": len(items), "ceiling": ceiling}
 
 
@@ -47,9 +51,12 @@ def spend_writes(request: Any, rows: int, ceiling: int | None) -> None:
         return
     if written > ceiling:
         raise RailError(
-            _(
+            ngettext(
+                "This request writes more than %(ceiling)s row "
+                "(mutation_settings.max_rows_written_per_request); send smaller batches.",
                 "This request writes more than %(ceiling)s rows "
-                "(mutation_settings.max_rows_written_per_request); send smaller batches."
+                "(mutation_settings.max_rows_written_per_request); send smaller batches.",
+                ceiling,
             )
             % {"ceiling": ceiling},
             ErrorCode.TOO_MANY_WRITES,

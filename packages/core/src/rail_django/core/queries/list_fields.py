@@ -57,13 +57,17 @@ def _list_arguments(build: SchemaBuild, model: type[Model], *, pagination: bool)
     schema = build.settings["schema_settings"]
     arguments: dict[str, Any] = {}
     if pagination and query["generate_pagination"] and schema["enable_pagination"]:
-        arguments["offset"] = graphene.Int(description="Rows to skip.")
-        arguments["limit"] = graphene.Int(description="Rows to return (at most max_page_size).")
-        arguments["first"] = graphene.Int(description="Same as limit.")
+        # Built with the schema, so in the language active then (LANGUAGE_CODE: see
+        # SchemaRegistry._build).
+        arguments["offset"] = graphene.Int(description=gettext("Rows to skip."))
+        arguments["limit"] = graphene.Int(
+            description=gettext("Rows to return (at most max_page_size).")
+        )
+        arguments["first"] = graphene.Int(description=gettext("Same as limit."))
     if query["generate_ordering"]:
         arguments["order_by"] = graphene.List(
             graphene.NonNull(graphene.String),
-            description='Fields to order by, "-" for descending: ["-price", "name"].',
+            description=gettext('Fields to order by, "-" for descending: ["-price", "name"].'),
         )
     arguments.update(list_arguments(build, model))
     return arguments
@@ -103,7 +107,7 @@ def list_field(build: SchemaBuild, model: type[Model], access: ModelAccess) -> g
         graphene.List(graphene.NonNull(target)),
         args=arguments,
         resolver=resolve,
-        description=f"List of {model._meta.verbose_name_plural}.",
+        description=gettext("List of %(models)s.") % {"models": model._meta.verbose_name_plural},
     )
 
 
@@ -122,7 +126,7 @@ def retrieve_field(build: SchemaBuild, model: type[Model], access: ModelAccess) 
     """``product(id: ID)``, plus one argument per ``additional_lookup_fields`` entry."""
     converter = ScalarConverter(build.settings)
     lookups = _lookup_names(build, model)
-    arguments: dict[str, Any] = {"id": graphene.ID(description="The primary key.")}
+    arguments: dict[str, Any] = {"id": graphene.ID(description=gettext("The primary key."))}
     fields = field_map(model)
     for name in lookups:
         conversion = converter.convert(fields[name])
@@ -169,5 +173,6 @@ def retrieve_field(build: SchemaBuild, model: type[Model], access: ModelAccess) 
         build.type_thunk(model),
         args=arguments,
         resolver=resolve,
-        description=f"One {model._meta.verbose_name} by {names}.",
+        description=gettext("One %(model)s by %(names)s.")
+        % {"model": model._meta.verbose_name, "names": names},
     )

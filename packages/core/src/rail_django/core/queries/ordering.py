@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, IntegerField, Model, QuerySet, Value, When
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.queryset_pipeline import QueryRequest
@@ -91,7 +91,7 @@ def parse_order_key(
     """Validate one ``orderBy`` entry of ``model``. ``trusted`` skips the ``allowed`` list (for
     the model's own default ordering)."""
     if not isinstance(raw, str) or not raw.lstrip("-"):
-        raise _invalid(f"Invalid ordering entry {raw!r}.")
+        raise _invalid(gettext("Invalid ordering entry %(entry)r.") % {"entry": raw})
     descending = raw.startswith("-")
     body = raw[1:] if descending else raw
     allowed = get_model_meta(model).ordering.allowed
@@ -112,31 +112,42 @@ def parse_order_key(
                 and is_python_property(current, segment)
             ):
                 return OrderKey(prop_path, descending, is_property=True)
-            raise _invalid(f"Cannot order {model.__name__} by {body!r}: unknown field {segment!r}.")
+            raise _invalid(
+                gettext("Cannot order %(model)s by %(path)r: unknown field %(name)r.")
+                % {"model": model.__name__, "path": body, "name": segment}
+            )
         path.append(name)
         if name in ("id", "pk"):
             if not last:
-                raise _invalid(f"Cannot order {model.__name__} by {body!r}.")
+                raise _invalid(
+                    gettext("Cannot order %(model)s by %(path)r.")
+                    % {"model": model.__name__, "path": body}
+                )
             path[-1] = "pk"
             continue
         field = field_map(current)[name]
         if field.many_to_many or field.one_to_many:
-            raise _invalid(f"Cannot order {model.__name__} by {body!r}: {name!r} holds many rows.")
+            raise _invalid(
+                gettext("Cannot order %(model)s by %(path)r: %(name)r holds many rows.")
+                % {"model": model.__name__, "path": body, "name": name}
+            )
         if field.is_relation:
             current = field.related_model
             if last:
                 path.append("pk")
         elif not last:
             raise _invalid(
-                f"Cannot order {model.__name__} by {body!r}: {name!r} is not a relation."
+                gettext("Cannot order %(model)s by %(path)r: %(name)r is not a relation.")
+                % {"model": model.__name__, "path": body, "name": name}
             )
     django_path = "__".join(path)
     if not trusted and allowed_paths is not None:
         plain = django_path.removesuffix("__pk")
         if django_path not in allowed_paths and plain not in allowed_paths:
-            accepted = ", ".join(sorted(allowed_paths)) or "none"
+            accepted = ", ".join(sorted(allowed_paths)) or gettext("none")
             raise _invalid(
-                f"Cannot order {model.__name__} by {body!r}; accepted orderings: {accepted}."
+                gettext("Cannot order %(model)s by %(path)r; accepted orderings: %(accepted)s.")
+                % {"model": model.__name__, "path": body, "accepted": accepted}
             )
     return OrderKey(django_path, descending)
 
@@ -170,8 +181,14 @@ def _order_in_python(queryset: QuerySet[Any], keys: Sequence[OrderKey], cap: int
     if len(rows) > cap:
         names = ", ".join(k.path for k in keys if k.is_property)
         raise _invalid(
-            f"Ordering by {names} is computed in Python over at most {cap} rows; "
-            "narrow the list with a filter first."
+            ngettext(
+                "Ordering by %(names)s is computed in Python over at most %(limit)s row; "
+                "narrow the list with a filter first.",
+                "Ordering by %(names)s is computed in Python over at most %(limit)s rows; "
+                "narrow the list with a filter first.",
+                cap,
+            )
+            % {"names": names, "limit": cap}
         )
     rows.sort(key=lambda row: row.pk)
     for key in reversed(keys):  # stable sorts, last key first

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.queryset_pipeline import QueryRequest
@@ -43,7 +44,11 @@ def checked_size(name: str, value: int | None, query_settings: Mapping[str, Any]
     max_size = query_settings["max_page_size"]
     if value is not None and value > max_size:
         raise RailError(
-            _("A page holds at most %(max)s rows (asked for %(size)s).")
+            ngettext(
+                "A page holds at most %(max)s row (asked for %(size)s).",
+                "A page holds at most %(max)s rows (asked for %(size)s).",
+                max_size,
+            )
             % {"max": max_size, "size": value},
             ErrorCode.INVALID_PAGINATION,
             extensions={"maxPageSize": max_size},

@@ -120,16 +120,18 @@ def connection_field(
                 graphene.Int,
                 required=True,
                 resolver=_resolve_total_count,
-                description="Rows matching the query (counted only when asked for).",
+                description=_("Rows matching the query (counted only when asked for)."),
             ),
-            "Meta": type("Meta", (), {"description": f"A page of {type_name} rows."}),
+            "Meta": type(
+                "Meta", (), {"description": _("A page of %(type)s rows.") % {"type": type_name}}
+            ),
         },
     )
     query = build.settings["query_settings"]
     arguments = {
-        "first": graphene.Int(description="Rows after `after` (at most max_page_size)."),
+        "first": graphene.Int(description=_("Rows after `after` (at most max_page_size).")),
         "after": graphene.String(),
-        "last": graphene.Int(description="Rows before `before` (at most max_page_size)."),
+        "last": graphene.Int(description=_("Rows before `before` (at most max_page_size).")),
         "before": graphene.String(),
         **arguments,
     }
@@ -158,5 +160,5 @@ def connection_field(
         connection_type,
         args=arguments,
         resolver=resolve,
-        description=f"A page of {model._meta.verbose_name_plural}.",
+        description=_("A page of %(models)s.") % {"models": model._meta.verbose_name_plural},
     )

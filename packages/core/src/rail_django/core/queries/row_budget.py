@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 
@@ -35,10 +35,14 @@ class RowBudget:
         self.rows += rows
         if self.ceiling is not None and self.rows > self.ceiling:
             raise RailError(
-                _(
+                ngettext(
+                    "This request fetched more than %(ceiling)s row "
+                    "(performance_settings.max_rows_per_request); ask for smaller pages or "
+                    "fewer nested lists.",
                     "This request fetched more than %(ceiling)s rows "
                     "(performance_settings.max_rows_per_request); ask for smaller pages or "
-                    "fewer nested lists."
+                    "fewer nested lists.",
+                    self.ceiling,
                 )
                 % {"ceiling": self.ceiling},
                 ErrorCode.TOO_MANY_ROWS,

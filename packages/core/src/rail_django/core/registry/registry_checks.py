@@ -35,9 +35,11 @@ def check_schema_registry(app_configs: Any = None, **kwargs: Any) -> list[checks
     ):
         problems.append(
             checks.Error(
-                "RAIL_DJANGO_GRAPHQL_SCHEMAS configures both 'gql' and 'default'; 'default' is an "
-                "alias of the default schema 'gql'.",
-                hint="Keep one of the two entries.",
+                _(
+                    "RAIL_DJANGO_GRAPHQL_SCHEMAS configures both 'gql' and 'default'; 'default' "
+                    "is an alias of the default schema 'gql'."
+                ),
+                hint=_("Keep one of the two entries."),
                 id="rail_django.E201",
             )
         )
@@ -48,9 +50,11 @@ def check_schema_registry(app_configs: Any = None, **kwargs: Any) -> list[checks
         if packages and not section.get("enable_registry"):
             problems.append(
                 checks.Warning(
-                    "schema_registry.auto_discover_packages is set but enable_registry is off, "
-                    "so those packages are not scanned.",
-                    hint="Set schema_registry.enable_registry to True.",
+                    _(
+                        "schema_registry.auto_discover_packages is set but enable_registry is "
+                        "off, so those packages are not scanned."
+                    ),
+                    hint=_("Set schema_registry.enable_registry to True."),
                     id="rail_django.W201",
                 )
             )
@@ -59,7 +63,8 @@ def check_schema_registry(app_configs: Any = None, **kwargs: Any) -> list[checks
                 if not isinstance(name, str) or not _importable(name):
                     problems.append(
                         checks.Error(
-                            f"schema_registry.auto_discover_packages: cannot import {name!r}.",
+                            _("schema_registry.auto_discover_packages: cannot import %(name)r.")
+                            % {"name": name},
                             id="rail_django.E202",
                         )
                     )
@@ -74,12 +79,15 @@ def check_endpoint_settings(app_configs: Any = None, **kwargs: Any) -> list[chec
         for key in ("include_stack_trace", "enable_detailed_errors"):
             on = [n for n in names if _value(n, "error_handling", key)]
             if on:
-                label = ", ".join("global" if n is None else repr(n) for n in on)
+                label = ", ".join(_("global") if n is None else repr(n) for n in on)
                 problems.append(
                     checks.Error(
-                        f"error_handling.{key} is on ({label}) while DEBUG is off.",
-                        hint="It acts only with DEBUG = True (clients would see server "
-                        "internals): turn it off in production settings.",
+                        _("error_handling.%(key)s is on (%(schemas)s) while DEBUG is off.")
+                        % {"key": key, "schemas": label},
+                        hint=_(
+                            "It acts only with DEBUG = True (clients would see server "
+                            "internals): turn it off in production settings."
+                        ),
                         id="rail_django.E203",
                     )
                 )
@@ -113,9 +121,11 @@ def check_endpoint_settings(app_configs: Any = None, **kwargs: Any) -> list[chec
     if sentry_on and not sentry_available():
         problems.append(
             checks.Warning(
-                "error_handling.enable_sentry_integration is on but sentry-sdk is not "
-                "installed: internal errors are not reported.",
-                hint="pip install 'rail-django-core[sentry]' and call sentry_sdk.init().",
+                _(
+                    "error_handling.enable_sentry_integration is on but sentry-sdk is not "
+                    "installed: internal errors are not reported."
+                ),
+                hint=_("pip install 'rail-django-core[sentry]' and call sentry_sdk.init()."),
                 id="rail_django.W204",
             )
         )
@@ -128,9 +138,12 @@ def check_endpoint_settings(app_configs: Any = None, **kwargs: Any) -> list[chec
         if missing:
             problems.append(
                 checks.Warning(
-                    "GraphiQL is enabled but its static assets are missing: " + ", ".join(missing),
-                    hint="Run `python packages/core/scripts/fetch_graphiql_assets.py` "
-                    "(a source checkout) or reinstall rail-django-core from a wheel.",
+                    _("GraphiQL is enabled but its static assets are missing: %(files)s")
+                    % {"files": ", ".join(missing)},
+                    hint=_(
+                        "Run `python packages/core/scripts/fetch_graphiql_assets.py` "
+                        "(a source checkout) or reinstall rail-django-core from a wheel."
+                    ),
                     id="rail_django.W203",
                 )
             )
@@ -165,12 +178,15 @@ def _manifest_problems(names: list[str | None]) -> list[checks.CheckMessage]:
         try:
             manifest_at(path)
         except ManifestError as exc:
-            label = "global" if name is None else repr(name)
+            label = _("global") if name is None else repr(name)
             problems.append(
                 checks.Error(
-                    f"persisted_operations ({label}): the registered operations cannot be read: "
-                    f"{exc}",
-                    hint="Write it with `manage.py rail_persisted_operations SOURCE`.",
+                    _(
+                        "persisted_operations (%(schema)s): the registered operations cannot be "
+                        "read: %(reason)s"
+                    )
+                    % {"schema": label, "reason": exc},
+                    hint=_("Write it with `manage.py rail_persisted_operations SOURCE`."),
                     id="rail_django.E204",
                 )
             )

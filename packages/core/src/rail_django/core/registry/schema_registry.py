@@ -248,14 +248,20 @@ class SchemaRegistry:
 
     # -- internals ---------------------------------------------------------------------------
     def _build(self, entry: SchemaEntry) -> Any:
-        if entry.schema is not None:
-            return entry.schema() if callable(entry.schema) else entry.schema
-        builder = self._builder
-        if builder is None:
-            from rail_django.core.schema_builder import build_schema
+        from django.conf import settings
+        from django.utils import translation
 
-            builder = build_schema
-        return builder(entry.name)
+        # A schema is shared by every request: its generated descriptions are in LANGUAGE_CODE,
+        # whichever request (and Accept-Language) happens to build it first.
+        with translation.override(settings.LANGUAGE_CODE):
+            if entry.schema is not None:
+                return entry.schema() if callable(entry.schema) else entry.schema
+            builder = self._builder
+            if builder is None:
+                from rail_django.core.schema_builder import build_schema
+
+                builder = build_schema
+            return builder(entry.name)
 
     def _sync_code_entry(self, name: str) -> None:
         entry = self._entries.get(name)

@@ -20,7 +20,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.csrf import csrf_exempt
 
 from rail_django.contracts.error_codes import ErrorCode
@@ -114,7 +114,11 @@ def _gate(request: HttpRequest) -> tuple[RateDecision | None, HttpResponse | Non
         return decision, error_response(
             429,
             ErrorCode.RATE_LIMITED,
-            gettext("Too many requests to the schema API: retry in %(seconds)d seconds.")
+            ngettext(
+                "Too many requests to the schema API: retry in %(seconds)d second.",
+                "Too many requests to the schema API: retry in %(seconds)d seconds.",
+                decision.retry_after,
+            )
             % {"seconds": decision.retry_after},
         )
     if refusal is not None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import checks
+from django.utils.translation import gettext as _
 
 PERMISSIONS_SETTING = "GRAPHQL_SCHEMA_API_REQUIRED_PERMISSIONS"
 RATE_LIMIT_SETTING = "GRAPHQL_SCHEMA_API_RATE_LIMIT"
@@ -69,8 +70,9 @@ def _permission_problems() -> list[checks.CheckMessage]:
         return []
     return [
         checks.Error(
-            f"{PERMISSIONS_SETTING} must be a list of 'app_label.codename' strings, not {value!r}.",
-            hint='For example ["rail_django.manage_schema"]; [] lets any signed-in user in.',
+            _("%(setting)s must be a list of 'app_label.codename' strings, not %(value)r.")
+            % {"setting": PERMISSIONS_SETTING, "value": value},
+            hint=_('For example ["rail_django.manage_schema"]; [] lets any signed-in user in.'),
             id="rail_django.E210",
         )
     ]
@@ -81,20 +83,36 @@ def _rate_limit_problems() -> list[checks.CheckMessage]:
     if value is None:
         return []
     if not isinstance(value, Mapping):
-        return [_rate_error(f"{RATE_LIMIT_SETTING} must be a dict, not {value!r}.")]
+        return [
+            _rate_error(
+                _("%(setting)s must be a dict, not %(value)r.")
+                % {"setting": RATE_LIMIT_SETTING, "value": value}
+            )
+        ]
     problems = []
     for key in value:
         if key not in DEFAULT_RATE_LIMIT:
             close = get_close_matches(str(key), list(DEFAULT_RATE_LIMIT), n=1)
-            hint = f"Did you mean {close[0]!r}?" if close else None
-            problems.append(_rate_error(f"{RATE_LIMIT_SETTING}: unknown key {key!r}.", hint))
+            hint = _("Did you mean %(name)r?") % {"name": close[0]} if close else None
+            message = _("%(setting)s: unknown key %(key)r.") % {
+                "setting": RATE_LIMIT_SETTING,
+                "key": key,
+            }
+            problems.append(_rate_error(message, hint))
     if "enable" in value and not isinstance(value["enable"], bool):
-        problems.append(_rate_error(f"{RATE_LIMIT_SETTING}['enable'] must be True or False."))
+        problems.append(
+            _rate_error(
+                _("%(setting)s['enable'] must be True or False.") % {"setting": RATE_LIMIT_SETTING}
+            )
+        )
     for key in ("window_seconds", "max_requests"):
         item = value.get(key, 1)
         if isinstance(item, bool) or not isinstance(item, int) or item < 1:
             problems.append(
-                _rate_error(f"{RATE_LIMIT_SETTING}[{key!r}] must be a whole number >= 1.")
+                _rate_error(
+                    _("%(setting)s[%(key)r] must be a whole number >= 1.")
+                    % {"setting": RATE_LIMIT_SETTING, "key": key}
+                )
             )
     return problems
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 
@@ -22,14 +22,20 @@ def page_required(info: Any, cap: int, query_settings: Mapping[str, Any]) -> Rai
         "max": query_settings["max_page_size"],
     }
     if query_settings["enable_pagination"]:
-        message = _(
+        message = ngettext(
+            "%(field)s holds more than %(cap)s row for this %(type)s: pass limit (at most "
+            "%(max)s) and offset to page through them, e.g. %(field)s(limit: %(max)s, offset: 0).",
             "%(field)s holds more than %(cap)s rows for this %(type)s: pass limit (at most "
-            "%(max)s) and offset to page through them, e.g. %(field)s(limit: %(max)s, offset: 0)."
+            "%(max)s) and offset to page through them, e.g. %(field)s(limit: %(max)s, offset: 0).",
+            cap,
         )
     else:
-        message = _(
+        message = ngettext(
+            "%(field)s holds more than %(cap)s row for this %(type)s, more than one list may "
+            "return; this schema does not page lists (query_settings.enable_pagination).",
             "%(field)s holds more than %(cap)s rows for this %(type)s, more than one list may "
-            "return; this schema does not page lists (query_settings.enable_pagination)."
+            "return; this schema does not page lists (query_settings.enable_pagination).",
+            cap,
         )
     return RailError(
         message % values,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import ngettext
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -63,14 +63,20 @@ class _AliasCount(FragmentWalk):
 
 def _too_many(operation: OperationDefinitionNode, max_aliases: int) -> GraphQLError:
     if operation.name:
-        message = gettext(
+        message = ngettext(
+            "Operation '%(name)s' holds more than %(limit)s alias (fragments counted where "
+            "they are spread); performance_settings.max_query_aliases.",
             "Operation '%(name)s' holds more than %(limit)s aliases (fragments counted where "
-            "they are spread); performance_settings.max_query_aliases."
+            "they are spread); performance_settings.max_query_aliases.",
+            max_aliases,
         ) % {"name": operation.name.value, "limit": max_aliases}
     else:
-        message = gettext(
+        message = ngettext(
+            "The operation holds more than %(limit)s alias (fragments counted where they are "
+            "spread); performance_settings.max_query_aliases.",
             "The operation holds more than %(limit)s aliases (fragments counted where they are "
-            "spread); performance_settings.max_query_aliases."
+            "spread); performance_settings.max_query_aliases.",
+            max_aliases,
         ) % {"limit": max_aliases}
     return GraphQLError(
         message,

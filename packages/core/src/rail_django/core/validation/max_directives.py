@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -80,14 +80,20 @@ def _too_many(operation: OperationDefinitionNode, max_directives: int) -> GraphQ
     values = {"limit": max_directives}
     if operation.name:
         values["name"] = operation.name.value
-        message = _(
+        message = ngettext(
+            "Operation '%(name)s' holds more than %(limit)s directive (fragments counted where "
+            "they are spread); performance_settings.max_query_directives.",
             "Operation '%(name)s' holds more than %(limit)s directives (fragments counted where "
-            "they are spread); performance_settings.max_query_directives."
+            "they are spread); performance_settings.max_query_directives.",
+            max_directives,
         )
     else:
-        message = _(
+        message = ngettext(
+            "The operation holds more than %(limit)s directive (fragments counted where they "
+            "are spread); performance_settings.max_query_directives.",
             "The operation holds more than %(limit)s directives (fragments counted where they "
-            "are spread); performance_settings.max_query_directives."
+            "are spread); performance_settings.max_query_directives.",
+            max_directives,
         )
     return GraphQLError(
         message % values,

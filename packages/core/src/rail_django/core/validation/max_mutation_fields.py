@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -61,9 +61,17 @@ class _RootFields(FragmentWalk):
 def _too_many(operation: OperationDefinitionNode, max_fields: int) -> GraphQLError:
     name = operation.name.value if operation.name else ""
     message = (
-        _("Mutation '%(name)s' runs more than %(max)s mutation fields")
+        ngettext(
+            "Mutation '%(name)s' runs more than %(max)s mutation field",
+            "Mutation '%(name)s' runs more than %(max)s mutation fields",
+            max_fields,
+        )
         if name
-        else _("The mutation runs more than %(max)s mutation fields")
+        else ngettext(
+            "The mutation runs more than %(max)s mutation field",
+            "The mutation runs more than %(max)s mutation fields",
+            max_fields,
+        )
     ) % {"name": name, "max": max_fields}
     return GraphQLError(
         message + " (mutation_settings.max_mutation_fields).",

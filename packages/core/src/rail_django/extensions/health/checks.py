@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.db import connections
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 
 class Status(StrEnum):
@@ -138,9 +138,9 @@ def migrations_check(alias: str = "default") -> Check:
         finally:
             connection.close()
         if plan:
-            return Status.DEGRADED, gettext("%(count)d migration(s) not applied.") % {
-                "count": len(plan)
-            }
+            return Status.DEGRADED, ngettext(
+                "%(count)d migration not applied.", "%(count)d migrations not applied.", len(plan)
+            ) % {"count": len(plan)}
         return Status.HEALTHY, gettext("No migration pending.")
 
     return Check("migrations", alias, run)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.extensions.exporting.export_settings import FORMATS
@@ -184,7 +185,11 @@ def parse_spec(payload: Any, values: Mapping[str, Any]) -> ExportSpec:
         raise _bad(_("fields must be a non-empty list."))
     if len(fields) > values["max_fields"]:
         raise _bad(
-            _("At most %(limit)d fields may be exported at once (got %(count)d).")
+            ngettext(
+                "At most %(limit)d field may be exported at once (got %(count)d).",
+                "At most %(limit)d fields may be exported at once (got %(count)d).",
+                values["max_fields"],
+            )
             % {"limit": values["max_fields"], "count": len(fields)}
         )
     max_rows = payload.get("max_rows")
@@ -201,14 +206,22 @@ def parse_spec(payload: Any, values: Mapping[str, Any]) -> ExportSpec:
     where = as_where(payload.get("variables"))
     if depth_of(where) > values["max_filter_depth"]:
         raise _bad(
-            _("variables nest deeper than %(limit)d levels.")
+            ngettext(
+                "variables nest deeper than %(limit)d level.",
+                "variables nest deeper than %(limit)d levels.",
+                values["max_filter_depth"],
+            )
             % {"limit": values["max_filter_depth"]},
             ErrorCode.INVALID_FILTER,
         )
     ordering = _ordering(payload.get("ordering"))
     if len(ordering) > values["max_ordering_keys"]:
         raise _bad(
-            _("At most %(limit)d ordering keys are allowed.")
+            ngettext(
+                "At most %(limit)d ordering key is allowed.",
+                "At most %(limit)d ordering keys are allowed.",
+                values["max_ordering_keys"],
+            )
             % {"limit": values["max_ordering_keys"]},
             ErrorCode.INVALID_ORDERING,
         )

@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rail_django.contracts.settings_registry import SettingsSection, settings_registry
@@ -49,34 +50,55 @@ def _env_bool(name: str, default: bool) -> bool:
 
 def _model_problems(label: Any, entry: Any) -> Iterable[str]:
     if not isinstance(label, str) or label.count(".") != 1:
-        yield f"models: {label!r} is not an 'app_label.Model' label"
+        yield gettext("models: %(label)r is not an 'app_label.Model' label") % {"label": label}
     if entry is None:
         return
     if not isinstance(entry, Mapping):
-        yield f"models[{label!r}] must be a dict (or None for every exposed field)"
+        yield gettext("models[%(label)r] must be a dict (or None for every exposed field)") % {
+            "label": label
+        }
         return
     for key, value in entry.items():
         if key not in MODEL_KEYS:
-            yield f"models[{label!r}]: unknown key {key!r} (known: {', '.join(sorted(MODEL_KEYS))})"
+            yield gettext("models[%(label)r]: unknown key %(key)r (known: %(known)s)") % {
+                "label": label,
+                "key": key,
+                "known": ", ".join(sorted(MODEL_KEYS)),
+            }
         elif not isinstance(value, MODEL_KEYS[key]):
-            yield f"models[{label!r}][{key!r}] has the wrong type ({type(value).__name__})"
+            yield gettext("models[%(label)r][%(key)r] has the wrong type (%(type)s)") % {
+                "label": label,
+                "key": key,
+                "type": type(value).__name__,
+            }
 
 
 def _template_problems(name: Any, entry: Any) -> Iterable[str]:
     if not isinstance(entry, Mapping):
-        yield f"templates[{name!r}] must be a dict"
+        yield gettext("templates[%(name)r] must be a dict") % {"name": name}
         return
     for key, value in entry.items():
         if key not in TEMPLATE_KEYS:
             known = ", ".join(sorted(TEMPLATE_KEYS))
-            yield f"templates[{name!r}]: unknown key {key!r} (known: {known})"
+            yield gettext("templates[%(name)r]: unknown key %(key)r (known: %(known)s)") % {
+                "name": name,
+                "key": key,
+                "known": known,
+            }
         elif not isinstance(value, TEMPLATE_KEYS[key]):
-            yield f"templates[{name!r}][{key!r}] has the wrong type ({type(value).__name__})"
+            yield gettext("templates[%(name)r][%(key)r] has the wrong type (%(type)s)") % {
+                "name": name,
+                "key": key,
+                "type": type(value).__name__,
+            }
     for key in ("app_name", "model_name", "fields"):
         if not entry.get(key):
-            yield f"templates[{name!r}] needs {key!r}"
+            yield gettext("templates[%(name)r] needs %(key)r") % {"name": name, "key": key}
     if entry.get("file_extension", "csv") not in FORMATS:
-        yield f"templates[{name!r}]: file_extension must be one of {', '.join(FORMATS)}"
+        yield gettext("templates[%(name)r]: file_extension must be one of %(formats)s") % {
+            "name": name,
+            "formats": ", ".join(FORMATS),
+        }
 
 
 def _valid(values: Mapping[str, Any]) -> Iterable[str]:
@@ -86,11 +108,14 @@ def _valid(values: Mapping[str, Any]) -> Iterable[str]:
             yield from _model_problems(label, entry)
     for key in ("max_rows", "max_fields", "max_filter_depth", "max_ordering_keys"):
         if values[key] <= 0:
-            yield f"{key} must be greater than 0 (got {values[key]!r})"
+            yield gettext("%(key)s must be greater than 0 (got %(value)r)") % {
+                "key": key,
+                "value": values[key],
+            }
     if values["async_threshold_rows"] < 0:
-        yield "async_threshold_rows must be 0 (never) or more"
+        yield gettext("async_threshold_rows must be 0 (never) or more")
     if values["default_format"] not in FORMATS:
-        yield f"default_format must be one of {', '.join(FORMATS)}"
+        yield gettext("default_format must be one of %(formats)s") % {"formats": ", ".join(FORMATS)}
     templates = values["templates"]
     if isinstance(templates, Mapping):
         for name, entry in templates.items():

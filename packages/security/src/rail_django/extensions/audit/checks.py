@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 
 
 def check_audit_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
@@ -21,21 +22,23 @@ def check_audit_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.
     if alias not in settings.DATABASES:
         problems.append(
             checks.Error(
-                f"RAIL_DJANGO_AUDIT_DATABASE is {alias!r}, which is not a key of DATABASES",
+                _("RAIL_DJANGO_AUDIT_DATABASE is %(alias)r, which is not a key of DATABASES")
+                % {"alias": alias},
                 id="rail_django_audit.E002",
             )
         )
     if not isinstance(getattr(settings, "RAIL_DJANGO_AUDIT_FAIL_CLOSED", False), bool):
         problems.append(
             checks.Error(
-                "RAIL_DJANGO_AUDIT_FAIL_CLOSED must be True or False", id="rail_django_audit.E003"
+                _("RAIL_DJANGO_AUDIT_FAIL_CLOSED must be True or False"),
+                id="rail_django_audit.E003",
             )
         )
     slow = getattr(settings, "RAIL_DJANGO_AUDIT_SLOW_WRITE_MS", 100)
     if isinstance(slow, bool) or not isinstance(slow, int | float):
         problems.append(
             checks.Error(
-                "RAIL_DJANGO_AUDIT_SLOW_WRITE_MS must be a number of milliseconds",
+                _("RAIL_DJANGO_AUDIT_SLOW_WRITE_MS must be a number of milliseconds"),
                 id="rail_django_audit.E003",
             )
         )

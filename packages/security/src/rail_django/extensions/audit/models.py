@@ -11,6 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 SETTING = "RAIL_DJANGO_AUDIT_EVENT_MODEL"
@@ -80,5 +81,6 @@ def get_audit_event_model() -> type[AbstractAuditEvent]:
         return apps.get_model(label, require_ready=False)
     except (ValueError, LookupError) as exc:
         raise ImproperlyConfigured(
-            f"{SETTING} refers to model {label!r}, which is not installed"
+            gettext("%(setting)s refers to model %(label)r, which is not installed")
+            % {"setting": SETTING, "label": label}
         ) from exc

@@ -11,6 +11,7 @@ from typing import Any
 
 from cryptography.fernet import Fernet
 from django.core import checks
+from django.utils.translation import gettext as _
 
 from rail_django.extensions.mfa.mfa_settings import mfa_setting
 
@@ -28,8 +29,8 @@ def check_mfa_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
     if isinstance(keys, (str, bytes)) or not isinstance(keys, (list, tuple)):
         problems.append(
             _error(
-                "MFA_ENCRYPTION_KEYS must be a list of Fernet keys (newest first).",
-                "Generate one with cryptography.fernet.Fernet.generate_key().",
+                _("MFA_ENCRYPTION_KEYS must be a list of Fernet keys (newest first)."),
+                _("Generate one with cryptography.fernet.Fernet.generate_key()."),
                 1,
             )
         )
@@ -41,28 +42,38 @@ def check_mfa_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
                 # Never echo the value: it is a secret.
                 problems.append(
                     _error(
-                        f"MFA_ENCRYPTION_KEYS[{index}] is not a Fernet key.",
-                        "A Fernet key is 32 bytes, url-safe base64 encoded "
-                        "(Fernet.generate_key()).",
+                        _("MFA_ENCRYPTION_KEYS[%(index)d] is not a Fernet key.") % {"index": index},
+                        _(
+                            "A Fernet key is 32 bytes, url-safe base64 encoded "
+                            "(Fernet.generate_key())."
+                        ),
                         1,
                     )
                 )
     for name in _BOOLEANS:
         if not isinstance(mfa_setting(name), bool):
-            problems.append(_error(f"{name} must be True or False.", f"Set {name} = True.", 2))
+            problems.append(
+                _error(
+                    _("%(name)s must be True or False.") % {"name": name},
+                    _("Set %(name)s = True.") % {"name": name},
+                    2,
+                )
+            )
     roles = mfa_setting("MFA_REQUIRED_ROLES")
     if isinstance(roles, str) or not all(isinstance(role, str) for role in roles or ()):
         problems.append(
             _error(
-                "MFA_REQUIRED_ROLES must be a list of role names.",
-                'For example MFA_REQUIRED_ROLES = ["admin", "finance"].',
+                _("MFA_REQUIRED_ROLES must be a list of role names."),
+                _('For example MFA_REQUIRED_ROLES = ["admin", "finance"].'),
                 3,
             )
         )
     for name in _POSITIVE:
         value = mfa_setting(name)
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            problems.append(_error(f"{name} must be a positive integer.", f"{name} = 5", 4))
+            problems.append(
+                _error(_("%(name)s must be a positive integer.") % {"name": name}, f"{name} = 5", 4)
+            )
     return problems
 
 

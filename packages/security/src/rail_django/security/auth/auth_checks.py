@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 
 from rail_django.security.auth.middleware import MIDDLEWARE_PATH
 from rail_django.security.auth.token_settings import (
@@ -29,9 +30,13 @@ def check_middleware(app_configs: Any = None, **kwargs: Any) -> list[checks.Chec
     if middleware.index(AUTH_MIDDLEWARE) > middleware.index(MIDDLEWARE_PATH):
         return [
             checks.Warning(
-                f"{MIDDLEWARE_PATH} comes before {AUTH_MIDDLEWARE}, which then replaces the "
-                "token's user with the session user.",
-                hint=f"Move {MIDDLEWARE_PATH!r} after {AUTH_MIDDLEWARE!r}.",
+                _(
+                    "%(middleware)s comes before %(auth)s, which then replaces the "
+                    "token's user with the session user."
+                )
+                % {"middleware": MIDDLEWARE_PATH, "auth": AUTH_MIDDLEWARE},
+                hint=_("Move %(middleware)r after %(auth)r.")
+                % {"middleware": MIDDLEWARE_PATH, "auth": AUTH_MIDDLEWARE},
                 id="rail_django_security.W102",
             )
         ]
@@ -53,7 +58,9 @@ def check_token_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.
             continue
         if lifetime.total_seconds() <= 0:
             problems.append(
-                checks.Error(f"{name} must be positive.", id="rail_django_security.E102")
+                checks.Error(
+                    _("%(name)s must be positive.") % {"name": name}, id="rail_django_security.E102"
+                )
             )
     if problems:
         return problems
@@ -66,24 +73,29 @@ def check_token_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.
         if key and key == settings.SECRET_KEY:
             problems.append(
                 checks.Warning(
-                    "JWT_SIGNING_KEY is SECRET_KEY: a leak of either now forges both.",
-                    hint="Unset JWT_SIGNING_KEY (a key is derived from SECRET_KEY) or use "
-                    "another random value.",
+                    _("JWT_SIGNING_KEY is SECRET_KEY: a leak of either now forges both."),
+                    hint=_(
+                        "Unset JWT_SIGNING_KEY (a key is derived from SECRET_KEY) or use "
+                        "another random value."
+                    ),
                     id="rail_django_security.W103",
                 )
             )
         if key and len(key.encode() if isinstance(key, str) else key) < 32:
             problems.append(
                 checks.Warning(
-                    "JWT_SIGNING_KEY is shorter than 32 bytes.",
+                    _("JWT_SIGNING_KEY is shorter than 32 bytes."),
                     id="rail_django_security.W104",
                 )
             )
     elif config.signing_key is None:
         problems.append(
             checks.Warning(
-                f"JWT_ALGORITHM {config.algorithm} has no JWT_PRIVATE_KEY(_FILE): this process "
-                "can verify tokens but not issue them (login will fail).",
+                _(
+                    "JWT_ALGORITHM %(algorithm)s has no JWT_PRIVATE_KEY(_FILE): this process "
+                    "can verify tokens but not issue them (login will fail)."
+                )
+                % {"algorithm": config.algorithm},
                 id="rail_django_security.W105",
             )
         )
@@ -91,15 +103,17 @@ def check_token_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.
         if not setting("JWT_ENFORCE_CSRF"):
             problems.append(
                 checks.Warning(
-                    "Cookie authentication is on with JWT_ENFORCE_CSRF = False: any site can "
-                    "make a logged-in browser send mutations.",
+                    _(
+                        "Cookie authentication is on with JWT_ENFORCE_CSRF = False: any site can "
+                        "make a logged-in browser send mutations."
+                    ),
                     id="rail_django_security.W106",
                 )
             )
         if not setting("JWT_COOKIE_SECURE") and not settings.DEBUG:
             problems.append(
                 checks.Warning(
-                    "JWT_COOKIE_SECURE is False: token cookies travel over plain HTTP.",
+                    _("JWT_COOKIE_SECURE is False: token cookies travel over plain HTTP."),
                     id="rail_django_security.W107",
                 )
             )

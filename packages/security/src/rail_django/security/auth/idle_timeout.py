@@ -25,7 +25,7 @@ from typing import Any
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache
-from django.utils.translation import gettext
+from django.utils.translation import ngettext
 
 from rail_django.contracts.authentication import AuthenticationRefusal
 from rail_django.contracts.error_codes import ErrorCode
@@ -101,8 +101,10 @@ def expired_refusal(schema_name: str | None) -> AuthenticationRefusal:
     """401 ``UNAUTHENTICATED`` with ``reason: session_expired`` (GraphiQL shows the message)."""
     minutes = (timeout_seconds(schema_name) or 0) // 60
     return AuthenticationRefusal(
-        message=gettext(
-            "Your session ended after %(minutes)d minutes of inactivity: sign in again."
+        message=ngettext(
+            "Your session ended after %(minutes)d minute of inactivity: sign in again.",
+            "Your session ended after %(minutes)d minutes of inactivity: sign in again.",
+            minutes,
         )
         % {"minutes": minutes},
         code=ErrorCode.UNAUTHENTICATED,

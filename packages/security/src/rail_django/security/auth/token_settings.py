@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
 
 #: Algorithms a project may choose. ``none`` is never among them.
 SYMMETRIC_ALGORITHMS = ("HS256", "HS384", "HS512")
@@ -71,7 +72,10 @@ def as_timedelta(value: Any) -> timedelta:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return timedelta(seconds=value)
-    raise TypeError(f"expected a timedelta or a number of seconds, not {type(value).__name__}")
+    raise TypeError(
+        gettext("expected a timedelta or a number of seconds, not %(type)s")
+        % {"type": type(value).__name__}
+    )
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,8 @@ def token_config() -> TokenConfig:
     algorithm = setting("JWT_ALGORITHM")
     if algorithm not in SUPPORTED_ALGORITHMS:
         raise ImproperlyConfigured(
-            f"JWT_ALGORITHM must be one of {', '.join(SUPPORTED_ALGORITHMS)}, not {algorithm!r}"
+            gettext("JWT_ALGORITHM must be one of %(choices)s, not %(value)r")
+            % {"choices": ", ".join(SUPPORTED_ALGORITHMS), "value": algorithm}
         )
     if algorithm in SYMMETRIC_ALGORITHMS:
         key = setting("JWT_SIGNING_KEY") or derived_signing_key(settings.SECRET_KEY)
@@ -107,7 +112,8 @@ def token_config() -> TokenConfig:
         verifying_key = _pem("JWT_PUBLIC_KEY", "JWT_PUBLIC_KEY_FILE")
         if verifying_key is None:
             raise ImproperlyConfigured(
-                f"JWT_ALGORITHM {algorithm} needs JWT_PUBLIC_KEY or JWT_PUBLIC_KEY_FILE"
+                gettext("JWT_ALGORITHM %(algorithm)s needs JWT_PUBLIC_KEY or JWT_PUBLIC_KEY_FILE")
+                % {"algorithm": algorithm}
             )
     return TokenConfig(
         algorithm=algorithm,

@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext as _
+
 __all__ = ["ANY_ORIGIN", "allowed_origin", "origin_list_problems"]
 
 #: The entry that allows every origin, without credentials.
@@ -26,16 +28,16 @@ _HOST = re.compile(r"^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$")
 
 def _origin_problem(entry: object) -> str | None:
     if not isinstance(entry, str):
-        return f"allowed_origins entries must be strings (got {entry!r})"
+        return _("allowed_origins entries must be strings (got %(value)r)") % {"value": entry}
     if entry.strip().lower() == "null":
-        return (
+        return _(
             "allowed_origins must not contain 'null': any site can send that origin from a "
             "sandboxed frame"
         )
-    shape = (
-        f"allowed_origins: {entry!r} is not an origin; write scheme://host[:port] exactly as "
+    shape = _(
+        "allowed_origins: %(value)r is not an origin; write scheme://host[:port] exactly as "
         "the browser sends it (no path, no trailing slash, no wildcard)"
-    )
+    ) % {"value": entry}
     try:
         parts = urlsplit(entry)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
@@ -60,7 +62,7 @@ def _origin_problem(entry: object) -> str | None:
 def origin_list_problems(origins: Sequence[object]) -> Iterable[str]:
     """What is wrong with an ``allowed_origins`` value (nothing for a valid one)."""
     if ANY_ORIGIN in origins and len(origins) > 1:
-        yield (
+        yield _(
             "allowed_origins: '*' allows every origin and must be alone; list exact origins "
             "instead to allow credentials"
         )

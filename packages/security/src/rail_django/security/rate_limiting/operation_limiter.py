@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rail_django.contracts.request_admission import (
     AdmissionDecision,
@@ -91,9 +92,12 @@ class OperationRateLimiter:
         headers = rate_limit_headers(decisions)
         if all(decision.allowed for decision in decisions):
             return AdmissionDecision(headers=headers)
-        message = _("Too many requests: retry in %(seconds)s seconds.") % {
-            "seconds": headers.get("Retry-After", "1")
-        }
+        seconds = headers.get("Retry-After", "1")
+        message = ngettext(
+            "Too many requests: retry in %(seconds)s second.",
+            "Too many requests: retry in %(seconds)s seconds.",
+            int(seconds),
+        ) % {"seconds": seconds}
         return AdmissionDecision(refusal=AdmissionRefusal(message=message, headers=headers))
 
     def _count(

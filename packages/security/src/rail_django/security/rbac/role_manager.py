@@ -114,7 +114,10 @@ class RoleManager:
                 continue
             source = str(meta_file.path)
             if not isinstance(declared, Mapping):
-                self._problem(f"{source}: roles must map role names to their definition")
+                self._problem(
+                    gettext("%(source)s: roles must map role names to their definition")
+                    % {"source": source}
+                )
                 continue
             for name, values in declared.items():
                 try:
@@ -126,8 +129,11 @@ class RoleManager:
                 if existing is not None:
                     if existing.source != source:
                         self._problem(
-                            f"{source}: roles.{role.name} is already declared in "
-                            f"{existing.source}; the meta.yaml declaration is ignored"
+                            gettext(
+                                "%(source)s: roles.%(role)s is already declared in %(other)s; "
+                                "the meta.yaml declaration is ignored"
+                            )
+                            % {"source": source, "role": role.name, "other": existing.source}
                         )
                     continue
                 self._declared[role.name] = role

@@ -31,6 +31,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings as django_settings
 from django.http.request import validate_host
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.contracts.settings_registry import settings_registry
@@ -211,9 +212,11 @@ class GraphQLSubscriptionConsumer(AsyncWebsocketConsumer):
             self.hub.remove(self, sub_id)  # legacy clients restart an id
             self.active.discard(sub_id)
         if len(self.active) >= self.settings["max_subscriptions_per_connection"]:
-            message = _("This connection already holds %(count)s subscriptions.") % {
-                "count": len(self.active)
-            }
+            message = ngettext(
+                "This connection already holds %(count)s subscription.",
+                "This connection already holds %(count)s subscriptions.",
+                len(self.active),
+            ) % {"count": len(self.active)}
             policy = ErrorPolicy.for_schema(self.schema_name)
             await self._send_errors(
                 sub_id, [request_error(message, ErrorCode.TOO_MANY_SUBSCRIPTIONS, policy)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rail_django.contracts.settings_registry import SettingsSection, settings_registry
@@ -29,7 +30,10 @@ _POSITIVE = (
 def _positive(values: Mapping[str, Any]) -> Iterable[str]:
     for key in _POSITIVE:
         if values[key] <= 0:
-            yield f"{key} must be greater than 0 (got {values[key]!r})"
+            yield gettext("%(key)s must be greater than 0 (got %(value)r)") % {
+                "key": key,
+                "value": values[key],
+            }
 
 
 SUBSCRIPTION_SETTINGS = SettingsSection(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from rail_django.extensions.tasks.models import TaskExecution
 from rail_django.webhooks.delivery import replay
@@ -21,7 +22,11 @@ class TaskExecutionAdmin(admin.ModelAdmin):
 @admin.action(description=_("Deliver again"))
 def deliver_again(modeladmin, request, queryset) -> None:
     count = replay(queryset)
-    modeladmin.message_user(request, _("%(count)d deliveries queued again.") % {"count": count})
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d delivery queued again.", "%(count)d deliveries queued again.", count)
+        % {"count": count},
+    )
 
 
 @admin.register(WebhookMessage)

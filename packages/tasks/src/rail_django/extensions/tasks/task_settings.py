@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rail_django.contracts.settings_registry import SettingsSection, settings_registry
@@ -21,14 +22,24 @@ NOT_BUILT = ("celery", "django_q")
 
 def _valid(values: Mapping[str, Any]) -> Iterable[str]:
     if values["backend"] in NOT_BUILT:
-        yield f"backend {values['backend']!r} has no adapter yet: use sync, thread or dramatiq"
+        yield gettext("backend %(value)r has no adapter yet: use sync, thread or dramatiq") % {
+            "value": values["backend"]
+        }
     elif values["backend"] not in BACKENDS:
-        yield f"backend must be one of {', '.join(BACKENDS)} (got {values['backend']!r})"
+        yield gettext("backend must be one of %(choices)s (got %(value)r)") % {
+            "choices": ", ".join(BACKENDS),
+            "value": values["backend"],
+        }
     for key in ("result_ttl_seconds", "thread_workers", "thread_queue_size"):
         if values[key] <= 0:
-            yield f"{key} must be greater than 0 (got {values[key]!r})"
+            yield gettext("%(key)s must be greater than 0 (got %(value)r)") % {
+                "key": key,
+                "value": values[key],
+            }
     if values["max_retries"] < 0:
-        yield f"max_retries must be 0 or more (got {values['max_retries']!r})"
+        yield gettext("max_retries must be 0 or more (got %(value)r)") % {
+            "value": values["max_retries"]
+        }
 
 
 TASK_SETTINGS = SettingsSection(

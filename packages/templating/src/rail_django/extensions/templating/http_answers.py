@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 from django.http import HttpResponse, JsonResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.core.errors import ErrorPolicy, request_error
@@ -29,9 +29,7 @@ _STATUS = {
 }
 
 
-def error_response(
-    error: RailError, schema_name: str | None, headers: Any = None
-) -> HttpResponse:
+def error_response(error: RailError, schema_name: str | None, headers: Any = None) -> HttpResponse:
     body = {
         "errors": [request_error(error.message, error.code, ErrorPolicy.for_schema(schema_name))]
     }
@@ -67,7 +65,11 @@ def rate_refusal(request: Any, limits: Any) -> tuple[RailError, dict[str, str]] 
     if decision.allowed:
         return None
     error = RailError(
-        _("Too many documents requested; retry in %(seconds)s seconds.")
+        ngettext(
+            "Too many documents requested; retry in %(seconds)s second.",
+            "Too many documents requested; retry in %(seconds)s seconds.",
+            decision.retry_after,
+        )
         % {"seconds": decision.retry_after},
         ErrorCode.RATE_LIMITED,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from rail_django.contracts.settings_registry import SettingsSection, settings_registry
@@ -49,14 +50,21 @@ NESTED_DEFAULTS: dict[str, dict[str, Any]] = {
 
 def _valid(values: Mapping[str, Any]) -> Iterable[str]:
     if values["renderer"] not in RENDERERS:
-        yield f"renderer must be one of {', '.join(RENDERERS)} (got {values['renderer']!r})"
+        yield gettext("renderer must be one of %(choices)s (got %(value)r)") % {
+            "choices": ", ".join(RENDERERS),
+            "value": values["renderer"],
+        }
     for group, defaults in NESTED_DEFAULTS.items():
         unknown = set(values[group]) - set(defaults)
         if unknown:
-            yield f"{group} has unknown keys {sorted(unknown)}: known are {sorted(defaults)}"
+            yield gettext("%(group)s has unknown keys %(unknown)s: known are %(known)s") % {
+                "group": group,
+                "unknown": sorted(unknown),
+                "known": sorted(defaults),
+            }
     limits = {**NESTED_DEFAULTS["render_limits"], **values["render_limits"]}
     if limits["timeout_seconds"] <= 0 or limits["max_memory_mb"] <= 0:
-        yield "render_limits timeout_seconds and max_memory_mb must be greater than 0"
+        yield gettext("render_limits timeout_seconds and max_memory_mb must be greater than 0")
 
 
 TEMPLATING_SETTINGS = SettingsSection(

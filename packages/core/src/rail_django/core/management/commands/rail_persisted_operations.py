@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from graphql import parse, validate
 
 from rail_django.core.http.operation_manifest import (
@@ -82,17 +83,30 @@ class Command(BaseCommand):
             problems += [f"{operation.name or operation.id}: {error.message}" for error in errors]
         if problems:
             raise CommandError(
-                _("%(count)d operation(s) do not validate against schema %(name)r:\n%(errors)s")
+                ngettext(
+                    "%(count)d operation does not validate against schema %(name)r:\n%(errors)s",
+                    "%(count)d operations do not validate against schema %(name)r:\n%(errors)s",
+                    len(problems),
+                )
                 % {"count": len(problems), "name": name, "errors": "\n".join(problems)}
             )
         if options["source"] and output:
             write_manifest(operations, output)
+            count = len({op.id for op in operations})
             self.stdout.write(
-                _("%(count)d operation(s) registered for schema %(name)r in %(path)s.")
-                % {"count": len({op.id for op in operations}), "name": name, "path": output}
+                ngettext(
+                    "%(count)d operation registered for schema %(name)r in %(path)s.",
+                    "%(count)d operations registered for schema %(name)r in %(path)s.",
+                    count,
+                )
+                % {"count": count, "name": name, "path": output}
             )
         else:
             self.stdout.write(
-                _("%(count)d operation(s) validate against schema %(name)r.")
+                ngettext(
+                    "%(count)d operation validates against schema %(name)r.",
+                    "%(count)d operations validate against schema %(name)r.",
+                    len(operations),
+                )
                 % {"count": len(operations), "name": name}
             )

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rail_django.extensions.audit.models import get_audit_event_model
 
@@ -38,6 +39,10 @@ class Command(BaseCommand):
         else:
             count, _unused = events.delete()
         self.stdout.write(
-            _("%(count)d audit events older than %(cutoff)s purged")
+            ngettext(
+                "%(count)d audit event older than %(cutoff)s purged",
+                "%(count)d audit events older than %(cutoff)s purged",
+                count,
+            )
             % {"count": count, "cutoff": cutoff.isoformat()}
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rail_django.extensions.tasks.housekeeping import delete_expired_tasks
 
@@ -13,4 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         deleted = delete_expired_tasks()
-        self.stdout.write(_("%(count)d task records deleted.") % {"count": deleted})
+        self.stdout.write(
+            ngettext("%(count)d task record deleted.", "%(count)d task records deleted.", deleted)
+            % {"count": deleted}
+        )

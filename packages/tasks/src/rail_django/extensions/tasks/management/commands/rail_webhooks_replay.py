@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rail_django.webhooks.delivery import dispatch_due, replay
 from rail_django.webhooks.models import DeliveryStatus, WebhookEndpointState, WebhookMessage
@@ -26,7 +27,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if options["due"]:
             count = dispatch_due(grace_seconds=0)
-            self.stdout.write(_("%(count)d deliveries sent.") % {"count": count})
+            self.stdout.write(
+                ngettext("%(count)d delivery sent.", "%(count)d deliveries sent.", count)
+                % {"count": count}
+            )
             return
         if not options["event"] and not options["endpoint"]:
             raise CommandError(_("Give --event, --endpoint or --due."))
@@ -42,4 +46,9 @@ class Command(BaseCommand):
         if not rows.exists():
             raise CommandError(_("No webhook deliveries match."))
         count = replay(rows)
-        self.stdout.write(_("%(count)d deliveries queued again.") % {"count": count})
+        self.stdout.write(
+            ngettext(
+                "%(count)d delivery queued again.", "%(count)d deliveries queued again.", count
+            )
+            % {"count": count}
+        )
