@@ -74,3 +74,14 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Scan(models.Model):
+    """An image with an optional attachment, for upload limits (size, type by content)."""
+
+    label = models.CharField(max_length=50)
+    image = models.ImageField(upload_to="scans/", blank=True)
+    attachment = models.FileField(upload_to="scans/", blank=True)
+
+    def __str__(self) -> str:
+        return self.label

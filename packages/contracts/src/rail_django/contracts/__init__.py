@@ -104,8 +104,18 @@ from rail_django.contracts.task_backend import (
     report_progress,
     task_backend,
 )
+from rail_django.contracts.upload_checks import (
+    OpenUploadCheck,
+    UploadCheck,
+    UploadRefusal,
+    upload_check,
+)
 
 __all__ = [
+    "OpenUploadCheck",
+    "UploadCheck",
+    "UploadRefusal",
+    "upload_check",
     "AdmissionDecision",
     "AdmissionRefusal",
     "AdmittedOperation",

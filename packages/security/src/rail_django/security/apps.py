@@ -49,6 +49,10 @@ class RailDjangoSecurityConfig(AppConfig):
 
         install_rate_limiting()
 
+        from rail_django.security.uploads import install_upload_limits
+
+        install_upload_limits()
+
         from django.core import checks
 
         from rail_django.security.deploy_checks import check_deploy_posture

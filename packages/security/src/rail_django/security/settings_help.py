@@ -60,8 +60,12 @@ DESCRIPTIONS = {
         "input_failure_severity": _("Severity recorded for refused inputs."),
         "input_pattern_scan_limit": _("Characters of an input that are scanned."),
         "session_timeout_minutes": _("Minutes of inactivity after which a session ends."),
-        "max_file_upload_size": _("Largest uploaded file, in bytes."),
-        "allowed_file_types": _("File extensions accepted for uploads."),
+        "max_file_upload_size": _(
+            "Largest uploaded file, in bytes; a larger file part is skipped while it streams."
+        ),
+        "allowed_file_types": _(
+            "File extensions accepted for uploads; the content must match the extension."
+        ),
     },
 }
 

@@ -45,6 +45,13 @@ def _combinations(values: Mapping[str, Any]) -> Iterable[str]:
     outage = values["rate_limit_on_cache_outage"]
     if outage not in _OUTAGE_POLICIES:
         yield f"rate_limit_on_cache_outage must be one of {_OUTAGE_POLICIES} (got {outage!r})"
+    kinds = values["allowed_file_types"]
+    wrong = [k for k in kinds if not (isinstance(k, str) and k.startswith(".") and len(k) > 1)]
+    if wrong:
+        yield (
+            "allowed_file_types must list file extensions with their dot, such as '.pdf' "
+            f"(got {wrong!r})"
+        )
     cap = values["input_max_string_length"]
     if cap is not None and cap <= 0:
         yield f"input_max_string_length must be greater than 0 or None (got {cap!r})"
@@ -66,8 +73,6 @@ SECURITY_SETTINGS = SettingsSection(
         "input_truncate_long_strings": "input sanitisation (a later security issue)",
         "allowed_origins": "CORS support",
         "enable_cors": "CORS support",
-        "allowed_file_types": "file uploads",
-        "max_file_upload_size": "file uploads",
         "enable_csrf_protection": "nothing: JWT cookies follow JWT_ENFORCE_CSRF",
         "enable_authentication": (
             "nothing: middleware_settings.enable_authentication_middleware turns tokens on or off"

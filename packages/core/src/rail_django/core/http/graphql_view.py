@@ -4,7 +4,8 @@ Status codes (GraphQL-over-HTTP, with one documented choice): a request refused 
 execution answers 4xx with ``{"errors": [...]}`` and no ``data`` (400 for a syntax, limit,
 validation, unknown-operation or variable error; 401 invalid, expired or revoked credentials,
 see :mod:`.request_authentication`; 403 a cookie request failing CSRF; 404 unknown schema; 405
-wrong method or a mutation over GET; 413 body too large; 415 not JSON). Once execution starts
+wrong method or a mutation over GET; 413 body too large; 415 not JSON, nor a multipart request
+for file uploads, see :mod:`.multipart_request`). Once execution starts
 the answer is 200, with ``data`` and any field ``errors``. graphene-django answers the same way,
 so existing clients keep working; the response is ``application/graphql-response+json`` when the
 client asks for it, else ``application/json``.
@@ -40,6 +41,7 @@ from rail_django.core.http.graphiql_page import (
     render_graphiql,
     wants_graphiql,
 )
+from rail_django.core.http.multipart_request import prepare_uploads
 from rail_django.core.http.operation_admission import add_admission_headers, admit_operation
 from rail_django.core.http.persisted_queries import resolve_document
 from rail_django.core.http.problem import HttpProblem
@@ -62,6 +64,7 @@ from rail_django.core.http.request_observers import (
 )
 from rail_django.core.http.request_parsing import read_params, response_media_type
 from rail_django.core.http.response_json import dumps
+from rail_django.core.http.upload_variables import check_upload_paths
 from rail_django.core.registry import DEFAULT_SCHEMA_NAME, canonical_name, schema_registry
 from rail_django.core.validation import gate_rules, max_tokens
 from rail_django.core.validation.document_rules import document_rules, introspection_allowed
@@ -74,11 +77,13 @@ _caches: dict[str, DocumentCache] = {}
 _OPERATION_ATTRIBUTE = "_rail_operation_type"
 
 
-# Exempt from Django's CSRF middleware on purpose: the view accepts only application/json bodies
-# (and GET for queries, which never mutate). A cross-site page can send JSON only with a CORS
+# Exempt from Django's CSRF middleware on purpose: the view accepts application/json bodies (and
+# GET for queries, which never mutate). A cross-site page can send JSON only with a CORS
 # preflight, which the browser refuses unless CORS allows the origin; the body types a form can
-# send without one (form-urlencoded, multipart, text/plain) are refused with 415 before anything
-# runs. Requiring a CSRF token on top would break every non-browser client for no gain.
+# send without one (form-urlencoded, text/plain) are refused with 415 before anything runs.
+# Requiring a CSRF token on top would break every non-browser client for no gain. The one
+# exception, multipart file uploads, runs Django's CSRF check itself when the request carries
+# cookies (multipart_request).
 @method_decorator(csrf_exempt, name="dispatch")
 class GraphQLView(View):
     """Serves ``/graphql/<schema>/``: GraphiQL for browsers, GraphQL over JSON for clients."""
@@ -101,6 +106,8 @@ class GraphQLView(View):
             return _problem_response(problem, ErrorPolicy.for_schema(None), media_type)
         resolved = settings_registry.resolve(name)
         policy = ErrorPolicy.from_settings(resolved["error_handling"])
+        # Before authentication, which may read the body for its own CSRF check.
+        prepare_uploads(request, name)
         # Tokens (security's JWT authenticator) are read here, not by a MIDDLEWARE entry.
         if observing():
             return self._observed(request, name, resolved, policy, media_type)
@@ -210,6 +217,8 @@ class GraphQLView(View):
                 "Mutations cannot be sent with GET: use POST.",
                 {"Allow": "POST"},
             )
+        if params.multipart:
+            check_upload_paths(schema.graphql_schema, operation, params.upload_paths)
         # Counted before its cost is measured: a refused client pays no complexity walk.
         admit_operation(request, name, document, operation)
         refused = guard.admit(schema.graphql_schema, document, operation, params.variables)
