@@ -249,6 +249,16 @@ def test_a_malformed_or_misdirected_multipart_request_is_refused_with_a_code(
     assert stored(media) == [] and Paper.objects.count() == 0
 
 
+def test_deeply_nested_json_is_a_client_error(admin_user):
+    client = Client()
+    client.force_login(admin_user)
+    deep = "[" * 100_000 + "]" * 100_000
+    multipart = _post(client, deep, {"0": ["variables.input.file"]}, {})
+    assert multipart.status_code == 400 and _code(multipart) == "RAIL_GQL_INVALID_MULTIPART"
+    plain = client.post("/graphql/", data=deep, content_type="application/json")
+    assert plain.status_code == 400 and _code(plain) == "RAIL_GQL_BAD_REQUEST"
+
+
 def test_an_upload_cannot_come_from_json(gql):
     answer = gql.execute(CREATE, {"input": {"title": "Ab", "file": "papers/passwd"}})
     assert answer.status_code == 400

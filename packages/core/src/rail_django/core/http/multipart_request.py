@@ -220,7 +220,7 @@ def _json_part(fields: Any, name: str) -> Any:
         raise _invalid(gettext("The multipart request has no %(part)r part.") % {"part": name})
     try:
         return json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise _invalid(gettext("The %(part)r part is not valid JSON.") % {"part": name}) from None
 
 

@@ -81,6 +81,8 @@ def read_params(request: HttpRequest) -> GraphQLParams:
         raise HttpProblem(
             400, ErrorCode.BAD_REQUEST, f"The body is not valid JSON: {exc}."
         ) from None
+    except RecursionError:  # "[[[[..." within the body cap: Python's parser recurses
+        raise HttpProblem(400, ErrorCode.BAD_REQUEST, "The body is nested too deeply.") from None
     if isinstance(payload, list):
         raise HttpProblem(
             400,
