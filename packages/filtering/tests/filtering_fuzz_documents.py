@@ -194,6 +194,8 @@ def custom_scalars(pks: Sequence[int]) -> dict[str, st.SearchStrategy[graphql.Va
             )
         ),
         "Binary": st.text().map(nodes.String),
+        # A file comes only from a multipart file part: any literal is a client error.
+        "Upload": st.text().map(nodes.String),
     }
 
 

@@ -315,6 +315,38 @@ def test_session_timeout_minutes_ends_idle_sessions_per_schema(settings):
     assert ended.json()["errors"][0]["extensions"]["reason"] == "session_expired"
 
 
+SCAN = """
+mutation($input: ScanCreateInput!) { createScan(input: $input) { ok errors } }"""
+
+
+def _upload_codes(schema: str, root: Any, name: str, content: bytes) -> list[str]:
+    from rail_django.testing import GraphQLTestClient
+
+    answer = GraphQLTestClient(user=root, schema=None if schema == "gql" else schema).upload(
+        SCAN,
+        {"input": {"label": "Scan", "attachment": None}},
+        {"variables.input.attachment": (name, content, "application/octet-stream")},
+    )
+    return [e["code"] for e in answer.assert_no_errors()["createScan"]["errors"]]
+
+
+def test_max_file_upload_size_in_one_schema(settings):
+    settings.RAIL_DJANGO_GRAPHQL = {"security_settings": {"max_file_upload_size": 10_000}}
+    per_schema(settings, {"max_file_upload_size": 100}, strict={})
+    root = person("root", superuser=True)
+    assert _upload_codes("gql", root, "a.txt", b"a" * 500) == ["RAIL_GQL_FILE_TOO_LARGE"]
+    assert _upload_codes("strict", root, "a.txt", b"a" * 500) == []
+
+
+def test_allowed_file_types_in_one_schema(settings):
+    settings.RAIL_DJANGO_GRAPHQL = {"security_settings": {"allowed_file_types": [".csv"]}}
+    per_schema(settings, {"allowed_file_types": [".txt"]}, strict={})
+    root = person("root", superuser=True)
+    assert _upload_codes("gql", root, "a.csv", b"a,b\n") == ["RAIL_GQL_FILE_TYPE_NOT_ALLOWED"]
+    assert _upload_codes("strict", root, "a.csv", b"a,b\n") == []
+    assert _upload_codes("gql", root, "a.txt", b"text") == []
+
+
 def test_post_helper_reaches_the_default_schema():
     # /graphql/ and /graphql/gql/ are the same schema (what the tests above rely on).
     make_projects()
@@ -332,7 +364,7 @@ def test_every_acting_key_has_a_per_schema_test():
     here = Path(__file__)
     source = "".join(p.read_text() for p in here.parent.glob("test_security_per_schema*.py"))
     acting = sorted(set(SECURITY_SETTINGS.defaults) - set(SECURITY_SETTINGS.inert))
-    assert len(acting) >= 36
+    assert len(acting) >= 38
     assert [key for key in acting if f"def test_{key}_" not in source] == []
 
 

@@ -108,3 +108,14 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:20]
+
+
+class Scan(models.Model):
+    """An image with an optional attachment, for upload limits (size, type by content)."""
+
+    label = models.CharField(max_length=50)
+    image = models.ImageField(upload_to="scans/", blank=True)
+    attachment = models.FileField(upload_to="scans/", blank=True)
+
+    def __str__(self) -> str:
+        return self.label

@@ -119,6 +119,12 @@ from rail_django.contracts.task_backend import (
     report_progress,
     task_backend,
 )
+from rail_django.contracts.upload_checks import (
+    OpenUploadCheck,
+    UploadCheck,
+    UploadRefusal,
+    upload_check,
+)
 
 __all__ = [
     "InputCleaner",
@@ -132,6 +138,10 @@ __all__ = [
     "CrossOriginRequest",
     "SameOriginOnly",
     "cross_origin_policy",
+    "OpenUploadCheck",
+    "UploadCheck",
+    "UploadRefusal",
+    "upload_check",
     "AdmissionDecision",
     "AdmissionRefusal",
     "AdmittedOperation",

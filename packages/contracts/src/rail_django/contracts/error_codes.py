@@ -70,6 +70,12 @@ class ErrorCode(StrEnum):
     UNSUPPORTED_EXPORT_FORMAT = "UNSUPPORTED_EXPORT_FORMAT"  # a file_extension export cannot write
     ASYNC_EXPORT_UNAVAILABLE = "ASYNC_EXPORT_UNAVAILABLE"  # no task backend runs export jobs
     EXPORT_EXPIRED = "EXPORT_EXPIRED"  # an export job's file is past its expiry
+    # File uploads (GraphQL multipart requests).
+    INVALID_MULTIPART = "INVALID_MULTIPART"  # operations / map malformed, a mapped part missing
+    UPLOAD_NOT_ACCEPTED = "UPLOAD_NOT_ACCEPTED"  # a file mapped to a variable that is no Upload
+    TOO_MANY_FILES = "TOO_MANY_FILES"  # more file parts than DATA_UPLOAD_MAX_NUMBER_FILES
+    FILE_TOO_LARGE = "FILE_TOO_LARGE"  # a file over the upload size limit
+    FILE_TYPE_NOT_ALLOWED = "FILE_TYPE_NOT_ALLOWED"  # a file type (by content) not allowed
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
 

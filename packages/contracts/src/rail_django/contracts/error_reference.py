@@ -218,6 +218,37 @@ ERROR_REFERENCE: Mapping[ErrorCode, ErrorCodeDoc] = MappingProxyType(
             "410",
             _("The export job's file is past its expiry (`file_ttl_seconds`) and was deleted."),
         ),
+        ErrorCode.INVALID_MULTIPART: ErrorCodeDoc(
+            "400",
+            _(
+                "A multipart request is malformed: `operations` or `map` is not valid JSON, or "
+                "`map` names a file part the request does not hold."
+            ),
+        ),
+        ErrorCode.UPLOAD_NOT_ACCEPTED: ErrorCodeDoc(
+            "400",
+            _(
+                "A multipart request maps a file to a variable that is not an `Upload`, or its "
+                "operation takes no `Upload` at all (send other requests as JSON)."
+            ),
+        ),
+        ErrorCode.TOO_MANY_FILES: ErrorCodeDoc(
+            "400", _("A multipart request holds more files than `DATA_UPLOAD_MAX_NUMBER_FILES`.")
+        ),
+        ErrorCode.FILE_TOO_LARGE: ErrorCodeDoc(
+            "200 / 413",
+            _(
+                "A file is larger than `max_file_upload_size` (a payload error on its field; "
+                "413 when the whole request is over its body cap)."
+            ),
+        ),
+        ErrorCode.FILE_TYPE_NOT_ALLOWED: ErrorCodeDoc(
+            "200",
+            _(
+                "A file's type, read from its content, is not in `allowed_file_types`, or does "
+                "not match its extension."
+            ),
+        ),
         ErrorCode.INTERNAL_ERROR: ErrorCodeDoc(
             "500 / 200",
             _("An unexpected error; its details are logged under the error id the client sees."),

@@ -2,7 +2,9 @@
 
 ``GraphQLTestClient`` sends GraphQL to the project over HTTP with Django's test client, as a
 client application does, and returns each answer parsed (``GraphQLResponse``). ``error_codes`` and
-``assert_no_errors`` read any GraphQL answer. :mod:`rail_django.testing.distribution_checks`
+``assert_no_errors`` read any GraphQL
+answer; :meth:`GraphQLTestClient.upload` sends files as a GraphQL multipart request
+(:func:`multipart_body` builds one by hand). :mod:`rail_django.testing.distribution_checks`
 checks that a package extending the ``rail_django`` namespace installs as users expect. Rail
 Django's own tests use the same helpers.
 """
@@ -14,8 +16,11 @@ from rail_django.testing.graphql_client import (
     error_codes,
     graphql_url,
 )
+from rail_django.testing.multipart_body import FilePart, multipart_body
 
 __all__ = [
+    "FilePart",
+    "multipart_body",
     "GraphQLResponse",
     "GraphQLTestClient",
     "assert_no_errors",

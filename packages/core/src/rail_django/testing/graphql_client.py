@@ -15,6 +15,8 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
+from rail_django.testing.multipart_body import FilePart, multipart_body
+
 __all__ = [
     "GraphQLResponse",
     "GraphQLTestClient",
@@ -170,18 +172,50 @@ class GraphQLTestClient:
             headers=dict(headers or {}),
             **extra,
         )
-        try:
-            body = json.loads(http.content)
-        except ValueError:
-            raise AssertionError(
-                f"HTTP {http.status_code} with a body that is not JSON: {http.content[:500]!r}"
-            ) from None
-        if not isinstance(body, dict):
-            raise AssertionError(f"HTTP {http.status_code}: a JSON answer that is not an object")
-        return GraphQLResponse(http, body)
+        return _parsed(http)
+
+    def upload(
+        self,
+        query: str,
+        variables: Mapping[str, Any],
+        files: Mapping[str, FilePart],
+        *,
+        schema: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        **extra: Any,
+    ) -> GraphQLResponse:
+        """POST ``query`` as a GraphQL multipart request: ``files`` maps each variable path
+        (``"variables.input.file"``) to ``(file name, bytes, media type)``; the parsed answer.
+        Each path gets its own file part, and ``null`` in ``operations``."""
+        names = {path: str(index) for index, path in enumerate(files)}
+        body, content_type = multipart_body(
+            {"query": query, "variables": dict(variables)},
+            {names[path]: [path] for path in files},
+            {names[path]: part for path, part in files.items()},
+        )
+        http = self.client.post(
+            self.url_for(schema),
+            data=body,
+            content_type=content_type,
+            headers=dict(headers or {}),
+            **extra,
+        )
+        return _parsed(http)
 
     def url_for(self, schema: str | None = None) -> str:
         """The URL requests go to: ``url`` when set, else that of ``schema`` (or the default)."""
         if self.url is not None:
             return self.url
         return graphql_url(schema if schema is not None else self.schema)
+
+
+def _parsed(http: HttpResponse) -> GraphQLResponse:
+    try:
+        body = json.loads(http.content)
+    except ValueError:
+        raise AssertionError(
+            f"HTTP {http.status_code} with a body that is not JSON: {http.content[:500]!r}"
+        ) from None
+    if not isinstance(body, dict):
+        raise AssertionError(f"HTTP {http.status_code}: a JSON answer that is not an object")
+    return GraphQLResponse(http, body)

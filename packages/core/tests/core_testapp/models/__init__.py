@@ -9,6 +9,7 @@ from core_testapp.models.inheritance import (
     Restaurant,
 )
 from core_testapp.models.mutation_models import Bin, Invoice, Shelf, Voucher, Warehouse
+from core_testapp.models.papers import Paper
 from core_testapp.models.storefront import Category, Customer, Order, OrderItem, Product, Tag
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "Coupon",
     "Customer",
     "Department",
+    "Paper",
     "Employee",
     "FieldZoo",
     "Invoice",

@@ -57,6 +57,10 @@ class RailDjangoSecurityConfig(AppConfig):
 
         install_cross_origin()
 
+        from rail_django.security.uploads import install_upload_limits
+
+        install_upload_limits()
+
         from django.core import checks
 
         from rail_django.security.deploy_checks import check_deploy_posture

@@ -70,8 +70,12 @@ DESCRIPTIONS = {
             "Characters of a text examined for markup; a longer text with `<` is cleaned whole."
         ),
         "session_timeout_minutes": _("Minutes of inactivity after which a session ends."),
-        "max_file_upload_size": _("Largest uploaded file, in bytes."),
-        "allowed_file_types": _("File extensions accepted for uploads."),
+        "max_file_upload_size": _(
+            "Largest uploaded file, in bytes; a larger file part is skipped while it streams."
+        ),
+        "allowed_file_types": _(
+            "File extensions accepted for uploads; the content must match the extension."
+        ),
     },
 }
 

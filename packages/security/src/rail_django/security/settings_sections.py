@@ -63,6 +63,13 @@ def _combinations(values: Mapping[str, Any]) -> Iterable[str]:
             "value": outage,
         }
     yield from origin_list_problems(values["allowed_origins"])
+    kinds = values["allowed_file_types"]
+    wrong = [k for k in kinds if not (isinstance(k, str) and k.startswith(".") and len(k) > 1)]
+    if wrong:
+        yield _(
+            "allowed_file_types must list file extensions with their dot, such as '.pdf' "
+            "(got %(value)r)"
+        ) % {"value": wrong}
     cap = values["input_max_string_length"]
     if cap is not None and cap <= 0:
         yield _("input_max_string_length must be greater than 0 or None (got %(value)r)") % {
@@ -116,8 +123,6 @@ SECURITY_SETTINGS = SettingsSection(
     name="security_settings",
     owner=OWNER,
     inert={
-        "allowed_file_types": "file uploads",
-        "max_file_upload_size": "file uploads",
     },
     defaults={
         "enable_authentication": True,

@@ -4,9 +4,10 @@ Status codes (GraphQL-over-HTTP, with one documented choice): a request refused 
 execution answers 4xx with ``{"errors": [...]}`` and no ``data`` (400 for a syntax, limit,
 validation, unknown-operation or variable error; 401 invalid, expired or revoked credentials,
 see :mod:`.request_authentication`; 403 a cookie request failing CSRF; 404 unknown schema; 405
-wrong method or a mutation over GET; 413 body too large; 415 not JSON). Once execution starts
-the answer is 200, with ``data`` and any field ``errors``. A CORS preflight allowed to reach the
-schema is answered 204 (see :mod:`.cross_origin`). graphene-django answers the same way,
+wrong method or a mutation over GET; 413 body too large; 415 not JSON, nor a multipart request
+for file uploads, see :mod:`.multipart_request`). Once execution starts the answer is 200, with
+``data`` and any field ``errors``. A CORS preflight allowed to reach the schema is answered 204
+(see :mod:`.cross_origin`). graphene-django answers the same way,
 so existing clients keep working; the response is ``application/graphql-response+json`` when the
 client asks for it, else ``application/json``.
 """
@@ -43,6 +44,7 @@ from rail_django.core.http.graphiql_page import (
     render_graphiql,
     wants_graphiql,
 )
+from rail_django.core.http.multipart_request import prepare_uploads
 from rail_django.core.http.operation_admission import add_admission_headers, admit_operation
 from rail_django.core.http.persisted_queries import resolve_document
 from rail_django.core.http.problem import HttpProblem
@@ -65,6 +67,7 @@ from rail_django.core.http.request_observers import (
 )
 from rail_django.core.http.request_parsing import read_params, response_media_type
 from rail_django.core.http.response_json import dumps
+from rail_django.core.http.upload_variables import check_upload_paths
 from rail_django.core.registry import DEFAULT_SCHEMA_NAME, canonical_name, schema_registry
 from rail_django.core.validation import gate_rules, max_tokens
 from rail_django.core.validation.document_rules import document_rules, introspection_allowed
@@ -79,14 +82,16 @@ _OPERATION_ATTRIBUTE = "_rail_operation_type"
 _METHODS = ("GET", "POST")
 
 
-# Exempt from Django's CSRF middleware on purpose: the view accepts only application/json bodies
-# (and GET for queries, which never mutate). A cross-site page can send JSON only with a CORS
+# Exempt from Django's CSRF middleware on purpose: the view accepts application/json bodies (and
+# GET for queries, which never mutate). A cross-site page can send JSON only with a CORS
 # preflight, which the browser refuses unless CORS allows the origin; the body types a form can
-# send without one (form-urlencoded, multipart, text/plain) are refused with 415 before anything
-# runs. Django's middleware would also ask a token of bearer-header clients, which no page can
+# send without one (form-urlencoded, text/plain) are refused with 415 before anything runs.
+# Django's middleware would also ask a token of bearer-header clients, which no page can
 # forge; the token is asked where it matters instead, after authentication: rail-django-security's
 # authenticator requires it of requests authenticated by a session or a token cookie
-# (security_settings.enable_csrf_protection).
+# (security_settings.enable_csrf_protection). Multipart file uploads, the one form a page can
+# send, also run Django's CSRF check themselves when the request carries cookies
+# (multipart_request).
 @method_decorator(csrf_exempt, name="dispatch")
 class GraphQLView(View):
     """Serves ``/graphql/<schema>/``: GraphiQL for browsers, GraphQL over JSON for clients."""
@@ -120,6 +125,8 @@ class GraphQLView(View):
         policy = ErrorPolicy.from_settings(
             resolved["error_handling"], resolved["middleware_settings"]
         )
+        # Before authentication, which may read the body for its own CSRF check.
+        prepare_uploads(request, name)
         # Tokens (security's JWT authenticator) are read here, not by a MIDDLEWARE entry.
         if observing():
             return self._observed(request, name, resolved, policy, media_type)
@@ -229,6 +236,8 @@ class GraphQLView(View):
                 _("Mutations cannot be sent with GET: use POST."),
                 {"Allow": "POST"},
             )
+        if params.multipart:
+            check_upload_paths(schema.graphql_schema, operation, params.upload_paths)
         # Counted before its cost is measured: a refused client pays no complexity walk.
         admit_operation(request, name, document, operation)
         refused = guard.admit(schema.graphql_schema, document, operation, params.variables)

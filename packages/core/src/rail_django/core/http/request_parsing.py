@@ -1,13 +1,15 @@
-"""Reading a GraphQL request out of an HTTP request (GraphQL-over-HTTP, JSON only).
+"""Reading a GraphQL request out of an HTTP request (GraphQL-over-HTTP, JSON).
 
 Accepted: ``POST`` with an ``application/json`` body (UTF-8) holding one object
-``{"query", "variables", "operationName", "extensions"}``, and ``GET`` with the same names as
-query-string parameters (``variables``/``extensions`` JSON-encoded). Everything else is refused
-with a precise status and code before the document is parsed:
+``{"query", "variables", "operationName", "extensions"}``, ``GET`` with the same names as
+query-string parameters (``variables``/``extensions`` JSON-encoded), and, for file uploads only,
+a GraphQL multipart request (:mod:`.multipart_request`: CSRF-checked when it carries cookies,
+and refused unless its files go to ``Upload`` variables). Everything else is refused with a
+precise status and code before the document is parsed:
 
-- any other body type (form-urlencoded, multipart, text/plain, application/graphql): 415. Those
-  are the types a browser sends cross-site without a CORS preflight, so refusing them is what
-  makes the endpoint CSRF-safe with cookie authentication;
+- any other body type (form-urlencoded, text/plain, application/graphql): 415. Those are the
+  types a browser sends cross-site without a CORS preflight, so refusing them is what makes the
+  endpoint CSRF-safe with cookie authentication;
 - a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (Django's own cap, 2.5 MB by default): 413;
 - a JSON array (a batch): 400. Batching multiplies every per-request limit (depth, complexity,
   rate limits, throttled MFA attempts), so it is refused; send one operation per request.
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
@@ -27,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rail_django.contracts.error_codes import ErrorCode
+from rail_django.core.http.multipart_request import is_multipart, read_multipart
 from rail_django.core.http.problem import HttpProblem
 
 JSON_MEDIA_TYPE = "application/json"
@@ -42,6 +45,9 @@ class GraphQLParams:
     variables: Mapping[str, Any] = field(default_factory=dict)
     operation_name: str | None = None
     extensions: Mapping[str, Any] = field(default_factory=dict)
+    #: A multipart request: the variable paths its files were put at (checked to be Uploads).
+    multipart: bool = False
+    upload_paths: tuple[str, ...] = ()
 
 
 def read_params(request: HttpRequest) -> GraphQLParams:
@@ -60,6 +66,14 @@ def read_params(request: HttpRequest) -> GraphQLParams:
             % {"method": request.method},
             {"Allow": "GET, POST"},
         )
+    if is_multipart(request):
+        operations, paths = read_multipart(request, max_body_bytes())
+        params = _from_mapping(
+            operations,
+            variables=operations.get("variables"),
+            extensions=operations.get("extensions"),
+        )
+        return replace(params, multipart=True, upload_paths=tuple(paths))
     _check_content_type(request)
     body = _read_body(request)
     try:
@@ -72,6 +86,8 @@ def read_params(request: HttpRequest) -> GraphQLParams:
             ErrorCode.BAD_REQUEST,
             _("The body is not valid JSON: %(reason)s.") % {"reason": exc},
         ) from None
+    except RecursionError:  # "[[[[..." within the body cap: Python's parser recurses
+        raise HttpProblem(400, ErrorCode.BAD_REQUEST, "The body is nested too deeply.") from None
     if isinstance(payload, list):
         raise HttpProblem(
             400,

@@ -2,7 +2,7 @@
 
 A create saves through the model's ``full_clean()``, which needs a value for every field that
 allows no blank and has no default. When such a field is not in the create input (excluded from
-the schema, ``GraphQLMeta.Fields.read_only``, not editable, a primary key or a file), every call
+the schema, ``GraphQLMeta.Fields.read_only``, not editable or a primary key), every call
 answers ``ok: false``; the check says so at start-up, once per model, naming the fields and the
 schemas. Give the field a default (or a generator), let it be blank, or make it writable; or turn
 the mutation off (``mutation_settings.generate_create``, ``mutation_field_allowlist``).

@@ -4,9 +4,10 @@ For each model of a schema, at build time: ``<Type>CreateInput`` (required field
 without a default that may not be blank), ``<Type>UpdateInput`` (every field optional but the
 model's ``required_update_fields``, plus ``id`` kept for compatibility) and, for nested creates
 through a reverse foreign key, ``<Parent><Relation>CreateInput`` (the link to the parent is set
-by the parent). Read-only (``GraphQLMeta.Fields.read_only``), non-editable, primary key, file
-and excluded fields are absent. Scalars and choice enums are the ones the object types use, so
-an input takes exactly what a query returns.
+by the parent). Read-only (``GraphQLMeta.Fields.read_only``), non-editable, primary key and
+excluded fields are absent. A file or image field takes an ``Upload`` (a file part of a
+multipart request; null clears the field on update). Scalars and choice enums are the ones the
+object types use, so an input takes exactly what a query returns.
 
 Relations: a foreign key or one-to-one takes an id (connect); a many-to-many a list of ids (the
 new set). With nested relations on, a relation also gets ``<relation>Create`` (forward: one
@@ -31,6 +32,7 @@ from rail_django.core.model_fields import field_map
 from rail_django.core.mutations.mutation_options import MutationOptions
 from rail_django.core.types.converters import ScalarConverter
 from rail_django.core.types.naming import to_camel_case
+from rail_django.core.types.upload import Upload
 
 
 class FieldKind(StrEnum):
@@ -38,6 +40,7 @@ class FieldKind(StrEnum):
     FORWARD = "forward"  # foreign key, forward one-to-one
     MANY = "many"  # many-to-many, either side
     REVERSE = "reverse"  # reverse foreign key
+    FILE = "file"  # FileField / ImageField: an Upload
 
 
 class Mode(StrEnum):
@@ -109,9 +112,9 @@ def natural_primary_key(field: Any) -> bool:
 
 def carried_by_inputs(field: Any, mode: Mode = Mode.CREATE) -> bool:
     """Can a generated input of ``mode`` carry this forward field at all? Non-editable fields
-    and files never are (uploads are not carried by JSON requests); a primary key only when it
-    is natural and the row is being created (updates name their row by ``id``)."""
-    if not field.editable or isinstance(field, models.FileField):
+    never are; a primary key only when it is natural and the row is being created (updates
+    name their row by ``id``)."""
+    if not field.editable:
         return False
     if getattr(field, "primary_key", False):
         return mode is Mode.CREATE and natural_primary_key(field)
@@ -196,6 +199,8 @@ class InputTypeFactory:
             )
         if not carried_by_inputs(candidate, mode):
             return None
+        if isinstance(candidate, models.FileField):
+            return InputFieldPlan(name, graphql_name, FieldKind.FILE, candidate)
         if candidate.many_to_many:
             return self._many(
                 name, graphql_name, candidate, candidate.remote_field.through, options
@@ -256,7 +261,7 @@ class InputTypeFactory:
         build = self.build
         description = str(getattr(entry.field, "help_text", "") or "") or None
         if mode is Mode.CREATE:
-            required = entry.kind in (FieldKind.SCALAR, FieldKind.FORWARD) and (
+            required = entry.kind in (FieldKind.SCALAR, FieldKind.FORWARD, FieldKind.FILE) and (
                 required_on_create(entry.field)
             )
         else:
@@ -279,6 +284,9 @@ class InputTypeFactory:
                 description,
                 is_required=required,
             )
+        elif entry.kind is FieldKind.FILE:
+            text = description or "A file part of the request."
+            add(entry.name, Upload, text, is_required=required)
         elif entry.kind is FieldKind.FORWARD:
             # Required unless a nested create may give the object instead.
             add(

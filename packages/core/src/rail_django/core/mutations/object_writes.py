@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 from rail_django.contracts.error_codes import ErrorCode
 from rail_django.contracts.model_events import EventKind, model_events
 from rail_django.contracts.permissions import Operation
+from rail_django.core.mutations.file_writes import assign_file, note_stored
 from rail_django.core.mutations.input_types import FieldKind, InputPlan, Mode
 from rail_django.core.mutations.payload_errors import (
     FieldError,
@@ -106,8 +107,14 @@ def _write(
     before = len(ctx.errors)
     changed: set[str] = set()
     linked: set[str] = set()
+    uploaded: set[str] = set()
     for entry in plan.fields.values():
-        if entry.kind is FieldKind.SCALAR and entry.name in data:
+        if entry.kind is FieldKind.FILE and entry.name in data:
+            if assign_file(ctx, obj, entry, data[entry.name], path):
+                changed.add(entry.name)
+                if data[entry.name] is not None:
+                    uploaded.add(entry.name)
+        elif entry.kind is FieldKind.SCALAR and entry.name in data:
             value = data[entry.name]
             if isinstance(value, enum.Enum):
                 value = value.value
@@ -129,6 +136,7 @@ def _write(
     ctx.spend(1)
     with database_errors(ctx, path), model_events.claimed(obj):
         obj.save()
+    note_stored(ctx.request, obj, uploaded)
     changed |= write_to_many(ctx, plan, obj, data, path)
     if len(ctx.errors) > before:
         return None

@@ -24,6 +24,7 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from graphql.execution.collect_fields import collect_fields
 
 from rail_django.contracts.error_codes import ErrorCode, format_error_code
+from rail_django.core.mutations.file_writes import discard_stored_since, stored_count
 
 _STATE = "_rail_django_request_transaction"
 
@@ -38,17 +39,22 @@ class RequestTransaction:
     """The open transaction of one request and the generated fields still to run."""
 
     remaining: list[str]
+    request: Any = None
     atomic: Any = None
     failed: bool = False
     done: set[str] = field(default_factory=set)
+    #: How many files the request had stored when the transaction opened.
+    stored_mark: int = 0
 
     def open(self) -> None:
         if self.atomic is None:
+            self.stored_mark = stored_count(self.request)
             self.atomic = transaction.atomic(using=DEFAULT_DB_ALIAS)
             self.atomic.__enter__()
 
     def finish(self, key: str) -> None:
-        """Mark ``key`` as run; after the last generated field, commit or roll back."""
+        """Mark ``key`` as run; after the last generated field, commit or roll back (and then
+        delete the files stored inside)."""
         self.done.add(key)
         if self.atomic is None or any(k not in self.done for k in self.remaining):
             return
@@ -56,6 +62,8 @@ class RequestTransaction:
         if self.failed:
             transaction.set_rollback(True, using=DEFAULT_DB_ALIAS)
         atomic.__exit__(None, None, None)
+        if self.failed:
+            discard_stored_since(self.request, self.stored_mark)
 
 
 def _generated_keys(info: Any, names: frozenset[str]) -> list[str]:
@@ -74,7 +82,7 @@ def _state(info: Any, names: frozenset[str]) -> RequestTransaction | None:
     mutation keeps its own transaction)."""
     state = getattr(info.context, _STATE, None)
     if state is None:
-        state = RequestTransaction(_generated_keys(info, names))
+        state = RequestTransaction(_generated_keys(info, names), info.context)
         try:
             setattr(info.context, _STATE, state)
         except AttributeError:

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from django.db import router, transaction
 from django.db.models import Model
 
+from rail_django.core.mutations.file_writes import discard_stored_since, stored_count
 from rail_django.core.mutations.payload_errors import FieldError, MutationFailed
 from rail_django.core.mutations.write_context import WriteContext
 
@@ -28,14 +29,20 @@ T = TypeVar("T")
 def run_write(
     ctx: WriteContext, model: type[Model], work: Callable[[], T]
 ) -> tuple[T | None, list[FieldError]]:
-    """Run ``work`` in one transaction; roll back and answer its errors when it records any."""
+    """Run ``work`` in one transaction; roll back and answer its errors when it records any.
+    Files stored inside a transaction that rolls back are deleted (:mod:`.file_writes`)."""
+    mark = stored_count(ctx.request)
     try:
         with transaction.atomic(using=router.db_for_write(model)):
             result = work()
             if ctx.errors:
                 raise MutationFailed(ctx.errors)
     except MutationFailed as failed:
+        discard_stored_since(ctx.request, mark)
         return None, failed.errors
+    except BaseException:
+        discard_stored_since(ctx.request, mark)
+        raise
     return result, []
 
 

@@ -1,7 +1,8 @@
 """Django models to GraphQL types: scalars, field conversion, choices, files, relations.
 
 Public API (extensions may import these names from here): the scalars, :class:`StoredFile`,
-:class:`ScalarConverter` (a model field to its scalar under a schema's ``custom_scalars``),
+:class:`Upload`, :class:`ScalarConverter` (a model field to its scalar under a schema's
+``custom_scalars``),
 :func:`choice_enum` and :func:`member_name` (a choice field's GraphQL enum and member names).
 """
 
@@ -21,6 +22,7 @@ from rail_django.core.types.scalars import (
     Phone,
     Time,
 )
+from rail_django.core.types.upload import OversizedFile, Upload
 
 __all__ = [
     "JSON",
@@ -36,6 +38,8 @@ __all__ = [
     "ScalarConverter",
     "StoredFile",
     "Time",
+    "Upload",
+    "OversizedFile",
     "choice_enum",
     "member_name",
 ]
