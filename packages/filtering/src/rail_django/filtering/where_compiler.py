@@ -19,7 +19,6 @@ from typing import Any
 from django.db import connections
 from django.db.models import (
     Exists,
-    ExpressionWrapper,
     F,
     Func,
     IntegerField,
@@ -28,12 +27,11 @@ from django.db.models import (
     Q,
     Subquery,
 )
-from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext, ngettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.permissions import get_permission_backend
-from rail_django.filtering.field_kinds import BadValue, display_value, without_nul
+from rail_django.filtering.field_kinds import BadValue, display_value
 from rail_django.filtering.filter_plan import (
     LOGICAL_KEYS,
     FieldFilter,
@@ -43,6 +41,13 @@ from rail_django.filtering.filter_plan import (
 )
 from rail_django.filtering.operators import Kind, Operator, Shape
 from rail_django.filtering.regex_patterns import pattern_problem
+from rail_django.filtering.where_json_paths import (
+    JsonPathFilters,
+    accepted_list,
+    as_bool,
+    as_text,
+    invalid,
+)
 
 #: Keys of a to-many relation filter.
 MANY_KEYS = ("some", "every", "none")
@@ -53,15 +58,7 @@ _MATCH_NOTHING = Q(pk__in=[])
 _INTEGER_KINDS = (Kind.INT, Kind.BIG_INT, Kind.ID)
 
 
-def invalid(message: str) -> RailError:
-    return RailError(message, ErrorCode.INVALID_FILTER)
-
-
-def _accepted(keys: Sequence[str]) -> str:
-    return ", ".join(keys) if keys else gettext("none")
-
-
-class WhereCompiler:
+class WhereCompiler(JsonPathFilters):
     """Compiles the ``where`` of one request against a schema's precompiled plans.
 
     Only the per-request state lives here (the user, the condition count); limits, operator maps
@@ -151,7 +148,7 @@ class WhereCompiler:
                         "key": key,
                         "path": path,
                         "type": plan.type_name,
-                        "accepted": _accepted(plan.keys()),
+                        "accepted": accepted_list(plan.keys()),
                     }
                 )
         return condition
@@ -201,7 +198,7 @@ class WhereCompiler:
             if op is None:
                 raise invalid(
                     gettext("Unknown operator %(key)r at %(path)s; accepted: %(accepted)s.")
-                    % {"key": key, "path": path, "accepted": _accepted(list(entry.operators))}
+                    % {"key": key, "path": path, "accepted": accepted_list(list(entry.operators))}
                 )
             condition &= self._operator(
                 entry, op, operand, f"{path}.{key}", prefix + entry.path, depth
@@ -280,7 +277,7 @@ class WhereCompiler:
             if op is None:
                 raise invalid(
                     gettext("Unknown operator %(key)r at %(path)s; accepted: %(accepted)s.")
-                    % {"key": key, "path": path, "accepted": _accepted(list(operators))}
+                    % {"key": key, "path": path, "accepted": accepted_list(list(operators))}
                 )
             condition &= self._operator(nested, op, value, f"{path}.{key}", lhs, depth)
         return condition
@@ -289,11 +286,11 @@ class WhereCompiler:
         shape = op.shape
         try:
             if shape is Shape.BOOL:
-                return _as_bool(operand)
+                return as_bool(operand)
             if shape is Shape.TEXT:
-                return _as_text(operand)
+                return as_text(operand)
             if shape is Shape.TEXTS:
-                return [_as_text(item) for item in self._list(operand, path)]
+                return [as_text(item) for item in self._list(operand, path)]
             if shape in (Shape.LIST, Shape.PAIR):
                 items = self._list(operand, path)
                 if shape is Shape.PAIR and len(items) != 2:
@@ -352,87 +349,13 @@ class WhereCompiler:
         return list(operand)
 
     def _regex(self, operand: Any, path: str) -> str:
-        pattern = _as_text(operand)
+        pattern = as_text(operand)
         problem = pattern_problem(
             pattern, path, max_length=self.max_regex_length, database=self.database
         )
         if problem is not None:
             raise invalid(problem)
         return pattern
-
-    def _require_json_containment(self, path: str) -> None:
-        if not connections[self.database].features.supports_json_field_contains:
-            vendor = connections[self.database].vendor
-            raise invalid(
-                gettext("%(path)s: JSON containment is not supported on %(vendor)s.")
-                % {"path": path, "vendor": vendor}
-            )
-
-    # -- JSON key paths ----------------------------------------------------------------------
-    def _json_keys(self, entry: FieldFilter, operand: Any, path: str, lhs: str) -> Q:
-        condition = Q()
-        for index, item in enumerate(self._list(operand, path)):
-            here = f"{path}[{index}]"
-            if not isinstance(item, Mapping):
-                raise invalid(
-                    gettext("%(path)s must be an object with a path and operators.")
-                    % {"path": here}
-                )
-            key_path = item.get("path")
-            try:
-                keys = [_as_text(part) for part in self._list(key_path, f"{here}.path")]
-            except BadValue as exc:
-                raise invalid(
-                    gettext("Invalid value at %(path)s.path: %(reason)s.")
-                    % {"path": here, "reason": exc}
-                ) from None
-            if not keys:
-                raise invalid(gettext("%(path)s.path must name at least one key.") % {"path": here})
-            # Keys are parameters of KeyTransform expressions, never parts of a lookup string.
-            # The wrapper gives the column its JSON output field before the query resolves it,
-            # so values are prepared (JSON-encoded) as the filter(**kwargs) form would do.
-            target: Any = ExpressionWrapper(F(lhs), output_field=entry.field)
-            for key in keys:
-                target = KeyTransform(key, target)
-            operators = self.plans.key_path_operators
-            for op_key, value in item.items():
-                if op_key == "path" or value is None:
-                    continue
-                op = operators.get(op_key)
-                if op is None:
-                    raise invalid(
-                        gettext(
-                            "Unknown operator %(key)r at %(path)s; accepted: path, %(accepted)s."
-                        )
-                        % {"key": op_key, "path": here, "accepted": _accepted(list(operators))}
-                    )
-                condition &= self._key_condition(target, op, value, f"{here}.{op_key}")
-        return condition
-
-    def _key_condition(self, target: Any, op: Operator, value: Any, path: str) -> Q:
-        self._count_condition()
-        try:
-            if op.id == "is_null":
-                value = _as_bool(value)
-            elif op.id == "icontains":
-                value = _as_text(value)
-            elif op.id == "in":
-                value = [self.plans.json_coerce(v) for v in self._list(value, path)]
-            elif op.id in ("gt", "gte", "lt", "lte"):
-                if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-                    raise BadValue(f"a number or a string, got {value!r}")
-            else:
-                value = self.plans.json_coerce(value)
-        except BadValue as exc:
-            raise invalid(
-                gettext("Invalid value at %(path)s: %(reason)s.") % {"path": path, "reason": exc}
-            ) from None
-        lookup_class = target.get_lookup(op.lookup)
-        condition = Q(lookup_class(target, value))
-        if not op.negate:
-            return condition
-        # As for fields, "not equal" also matches rows without a value (here: without the key).
-        return ~condition | Q(target.get_lookup("isnull")(target, True))
 
     # -- relations ---------------------------------------------------------------------------
     def _check_readable(self, related: type[Model], path: str) -> None:
@@ -525,7 +448,7 @@ class WhereCompiler:
             if op is None:
                 raise invalid(
                     gettext("Unknown operator %(key)r at %(path)s; accepted: %(accepted)s.")
-                    % {"key": key, "path": path, "accepted": _accepted(list(operators))}
+                    % {"key": key, "path": path, "accepted": accepted_list(list(operators))}
                 )
             here = f"{path}.{key}"
             self._count_condition()
@@ -548,15 +471,3 @@ class WhereCompiler:
             part = Q(lookup_class(number, operand))
             condition &= ~part if op.negate else part
         return condition
-
-
-def _as_bool(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise BadValue(f"true or false, got {value!r}")
-    return value
-
-
-def _as_text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise BadValue(f"a string, got {value!r}")
-    return without_nul(value)
