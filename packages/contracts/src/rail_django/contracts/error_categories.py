@@ -86,6 +86,11 @@ ERROR_CATEGORIES: Mapping[str, ErrorCategory] = MappingProxyType(
         ErrorCode.UNSUPPORTED_EXPORT_FORMAT: _C.VALIDATION,
         ErrorCode.ASYNC_EXPORT_UNAVAILABLE: _C.BAD_REQUEST,
         ErrorCode.EXPORT_EXPIRED: _C.NOT_FOUND,
+        ErrorCode.INVALID_MULTIPART: _C.BAD_REQUEST,
+        ErrorCode.UPLOAD_NOT_ACCEPTED: _C.BAD_REQUEST,
+        ErrorCode.TOO_MANY_FILES: _C.LIMIT,
+        ErrorCode.FILE_TOO_LARGE: _C.LIMIT,
+        ErrorCode.FILE_TYPE_NOT_ALLOWED: _C.VALIDATION,
         ErrorCode.INTERNAL_ERROR: _C.INTERNAL,
     }
 )
