@@ -134,3 +134,44 @@ def test_system_checks_are_written_in_the_active_language(settings):
         "RAIL_DJANGO_GRAPHQL['query_settings'] : clé inconnue 'max_page_sise'",
         "Vouliez-vous dire 'max_page_size' ?",
     ) in messages
+
+
+EXTENSION_DESCRIPTIONS = """{
+  query: __type(name: "Query") { fields { name description } }
+  status: __type(name: "HealthStatus") { description fields { name description } }
+}"""
+
+
+def _extension_descriptions(admin) -> dict:
+    from rail_django.core import schema_registry
+
+    schema_registry.clear()  # the schema is built again, in the LANGUAGE_CODE now active
+    try:
+        response = GraphQLTestClient(user=admin).execute(EXTENSION_DESCRIPTIONS)
+    finally:
+        schema_registry.clear()
+    assert not response.errors, response.errors
+    status = response.data["status"]
+    return {
+        "health": next(f for f in response.data["query"]["fields"] if f["name"] == "health")[
+            "description"
+        ],
+        "HealthStatus": status["description"],
+        "HealthStatus.checkedAt": next(f for f in status["fields"] if f["name"] == "checkedAt")[
+            "description"
+        ],
+    }
+
+
+def test_extension_descriptions_are_in_language_code(settings, admin):
+    """Descriptions declared at import time (gettext_lazy) are in LANGUAGE_CODE when the schema
+    is built, like the generated ones."""
+    settings.LANGUAGE_CODE = "fr"
+    french = _extension_descriptions(admin)
+    assert french["health"].startswith("État des bases de données, des caches")
+    assert french["HealthStatus"] == "Le rapport d'une vérification de santé."
+    assert french["HealthStatus.checkedAt"] == "Heure Unix de la vérification."
+    settings.LANGUAGE_CODE = "en"
+    english = _extension_descriptions(admin)
+    assert english["HealthStatus"] == "The report of one health run."
+    assert english["HealthStatus.checkedAt"] == "Unix time of the run."

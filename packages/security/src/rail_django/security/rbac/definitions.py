@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 ROLE_TYPES = ("system", "business", "functional")
 
 
@@ -31,7 +33,7 @@ class RoleDefinition:
 BUILT_IN_ROLES = (
     RoleDefinition(
         name="superadmin",
-        description="Every permission.",
+        description=gettext_lazy("Every permission."),
         role_type="system",
         permissions=("*",),
         is_system_role=True,
@@ -39,7 +41,7 @@ BUILT_IN_ROLES = (
     ),
     RoleDefinition(
         name="security_admin",
-        description="Manages roles and role assignments.",
+        description=gettext_lazy("Manages roles and role assignments."),
         role_type="system",
         permissions=("rail_django_security.*",),
         is_system_role=True,
