@@ -388,9 +388,8 @@ def test_rundemo_migrates_loads_and_serves_graphiql(fresh_project):
     )
     try:
         _wait_until_serving(f"{base}/admin/login/", process)
-        opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-        )
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         opener.addheaders = [("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")]
 
         # The root URL leads to GraphiQL, and signing in lands there.
@@ -400,13 +399,18 @@ def test_rundemo_migrates_loads_and_serves_graphiql(fresh_project):
         assert "graphiql" in page.read().decode().lower()
         assert opener.open(f"{base}/").url == f"{base}/graphql/"
 
-        # What the GraphiQL page sends: a same-origin JSON POST carrying the session cookie.
+        # What the GraphiQL page sends: a same-origin JSON POST carrying the session cookie and
+        # the CSRF token a session-authenticated request needs.
         query = json.dumps({"query": '{ categories(orderBy: ["name"]) { name } }'}).encode()
+        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        without_token = urllib.request.Request(f"{base}/graphql/", data=query, headers=headers)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            opener.open(without_token)
+        assert refused.value.code == 403
+        csrf = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
         answer = opener.open(
             urllib.request.Request(
-                f"{base}/graphql/",
-                data=query,
-                headers={"Content-Type": "application/json", "Accept": "application/json"},
+                f"{base}/graphql/", data=query, headers={**headers, "X-CSRFToken": csrf}
             )
         )
         names = [c["name"] for c in json.load(answer)["data"]["categories"]]
