@@ -16,7 +16,6 @@ from typing import Any
 
 import graphene
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext
 
 from rail_django.contracts.plugins import ContributionKind, plugin_registry
 from rail_django.contracts.schema_runtime import RUNTIME_EXTENSION
@@ -27,7 +26,6 @@ from rail_django.core.queries.access import ModelAccess, restricted_models
 from rail_django.core.queries.list_fields import list_field, retrieve_field
 from rail_django.core.queries.ordering import clear_ordering_cache
 from rail_django.core.settings_sections import schema_settings
-from rail_django.core.types.descriptions import resolve_lazy_descriptions
 from rail_django.core.types.naming import root_field_names, to_camel_case
 from rail_django.core.types.object_types import ObjectTypeBuilder
 
@@ -94,7 +92,7 @@ def _root_type(
         root._meta.fields["_empty"] = graphene.Field(
             graphene.Boolean,
             name="_empty",
-            description=gettext("Placeholder: this schema exposes no query field."),
+            description="Placeholder: this schema exposes no query field.",
         )
     return root
 
@@ -179,7 +177,6 @@ def build_schema(schema_name: str = DEFAULT_SCHEMA_NAME) -> graphene.Schema:
     schema.runtime = build.runtime
     # Resolvers reach it from ``info.schema`` (``rail_django.contracts.schema_runtime.runtime_of``).
     graphql_schema = schema.graphql_schema
-    resolve_lazy_descriptions(graphql_schema)  # in the language active now: LANGUAGE_CODE
     graphql_schema.extensions = {
         **(graphql_schema.extensions or {}),
         RUNTIME_EXTENSION: build.runtime,

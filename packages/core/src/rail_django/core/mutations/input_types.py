@@ -26,7 +26,6 @@ from typing import Any
 import graphene
 from django.db import models
 from django.db.models import ForeignObjectRel, Model
-from django.utils.translation import gettext, gettext_lazy
 
 from rail_django.core.build_context import SchemaBuild
 from rail_django.core.model_fields import field_map
@@ -244,17 +243,13 @@ class InputTypeFactory:
         attrs: dict[str, Any] = {}
         if mode is Mode.UPDATE:
             attrs["id"] = graphene.InputField(
-                graphene.ID,
-                description=gettext_lazy("Kept for compatibility: use the id argument."),
+                graphene.ID, description="Kept for compatibility: use the id argument."
             )
         required_updates = set(self.options[model].required_update_fields)
         for entry in plan.fields.values():
             attrs.update(self._input_fields(model, entry, mode, required_updates))
         name = self._type_name(model, mode, parent_field)
-        description = gettext("The %(model)s fields of a %(mode)s.") % {
-            "model": model._meta.verbose_name,
-            "mode": mode,
-        }
+        description = f"The {model._meta.verbose_name} fields of a {mode}."
         meta = type("Meta", (), {"name": name, "description": description})
         input_type = type(name, (graphene.InputObjectType,), {**attrs, "Meta": meta})
         self._types[key] = input_type

@@ -13,7 +13,6 @@ from typing import Any
 
 import graphene
 from django.db.models import Model
-from django.utils.translation import gettext_lazy
 
 from rail_django.core.build_context import SchemaBuild
 from rail_django.core.mutations.payload_errors import MutationError
@@ -29,7 +28,7 @@ def object_key(build: SchemaBuild, model: type[Model], *, plural: bool = False) 
 def _errors_field() -> graphene.Field:
     return graphene.Field(
         graphene.NonNull(graphene.List(graphene.NonNull(MutationError))),
-        description=gettext_lazy("What went wrong, as {field, message, code}; empty when ok."),
+        description="What went wrong, as {field, message, code}; empty when ok.",
     )
 
 
@@ -60,9 +59,7 @@ class PayloadTypes:
             def fields() -> dict[str, Any]:
                 rows = graphene.NonNull(graphene.List(graphene.NonNull(target)))
                 return {
-                    "count": graphene.Int(
-                        required=True, description=gettext_lazy("Rows written (0 on error).")
-                    ),
+                    "count": graphene.Int(required=True, description="Rows written (0 on error)."),
                     key: graphene.Field(rows, name=self.build.field_name(key)),
                 }
 
@@ -79,9 +76,7 @@ class PayloadTypes:
     ) -> type[graphene.ObjectType]:
         # Created in this order so the schema lists them as the guide does: ok, object, errors.
         attrs: dict[str, Any] = {
-            "ok": graphene.Boolean(
-                required=True, description=gettext_lazy("True when everything was written.")
-            )
+            "ok": graphene.Boolean(required=True, description="True when everything was written.")
         }
         attrs.update(fields())
         attrs["errors"] = _errors_field()

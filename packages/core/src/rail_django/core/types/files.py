@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.utils.translation import gettext_lazy
 
 
 def _resolve_url(root: Any, info: Any) -> str | None:
@@ -22,15 +21,8 @@ def _resolve_url(root: Any, info: Any) -> str | None:
 class StoredFile(graphene.ObjectType):
     """A file kept by a Django storage."""
 
-    class Meta:
-        description = gettext_lazy("A file kept by a Django storage.")
-
-    name = graphene.String(
-        required=True, description=gettext_lazy("The file's name in its storage.")
-    )
-    url = graphene.String(
-        description=gettext_lazy("Where the file can be downloaded."), resolver=_resolve_url
-    )
+    name = graphene.String(required=True, description="The file's name in its storage.")
+    url = graphene.String(description="Where the file can be downloaded.", resolver=_resolve_url)
 
 
 def file_resolver(attname: str) -> Any:

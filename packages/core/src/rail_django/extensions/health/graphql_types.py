@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.utils.translation import gettext_lazy
 
 from rail_django.core.validation.max_query_complexity import bounded_by_schema
 from rail_django.extensions.health.report import HealthReport
@@ -17,13 +16,8 @@ KINDS = ("databases", "caches", "channel_layers", "task_backends", "storages", "
 class HealthComponent(graphene.ObjectType):
     """One checked dependency."""
 
-    class Meta:
-        description = gettext_lazy("One checked dependency.")
-
     name = graphene.String(required=True)
-    status = graphene.String(
-        required=True, description=gettext_lazy("healthy, degraded or unhealthy.")
-    )
+    status = graphene.String(required=True, description="healthy, degraded or unhealthy.")
     message = graphene.String(required=True)
     response_time_ms = graphene.Float(required=True)
 
@@ -33,9 +27,6 @@ HealthComponents = type(
     (graphene.ObjectType,),
     {
         "__doc__": "The checked dependencies, by kind.",
-        "Meta": type(
-            "Meta", (), {"description": gettext_lazy("The checked dependencies, by kind.")}
-        ),
         **{kind: graphene.List(graphene.NonNull(HealthComponent), required=True) for kind in KINDS},
     },
 )
@@ -43,11 +34,6 @@ HealthComponents = type(
 
 class HealthSystemMetrics(graphene.ObjectType):
     """Resource use of the host and of this process (null without psutil)."""
-
-    class Meta:
-        description = gettext_lazy(
-            "Resource use of the host and of this process (null without psutil)."
-        )
 
     cpu_usage_percent = graphene.Float()
     memory_usage_percent = graphene.Float()
@@ -60,24 +46,16 @@ class HealthSystemMetrics(graphene.ObjectType):
 class HealthStatus(graphene.ObjectType):
     """The report of one health run."""
 
-    class Meta:
-        description = gettext_lazy("The report of one health run.")
-
-    overall_status = graphene.String(
-        required=True, description=gettext_lazy("healthy, degraded, unhealthy.")
-    )
+    overall_status = graphene.String(required=True, description="healthy, degraded, unhealthy.")
     components = graphene.Field(HealthComponents, required=True)
     system_metrics = graphene.Field(HealthSystemMetrics)
     duration_ms = graphene.Float(required=True)
-    checked_at = graphene.Float(required=True, description=gettext_lazy("Unix time of the run."))
+    checked_at = graphene.Float(required=True, description="Unix time of the run.")
 
 
 @bounded_by_schema
 class Health(graphene.ObjectType):
     """The health of this process and its dependencies."""
-
-    class Meta:
-        description = gettext_lazy("The health of this process and its dependencies.")
 
     health_status = graphene.Field(HealthStatus, required=True)
 

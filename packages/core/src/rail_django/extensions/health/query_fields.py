@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.schema_runtime import runtime_of
@@ -38,9 +38,7 @@ def health_query_fields(build: Any) -> dict[str, Any]:
         "health": graphene.Field(
             graphene.NonNull(Health),
             resolver=resolve_health,
-            description=gettext_lazy(
-                "Status of the databases, caches, channel layer, task backend, storage "
-                "and migrations, with system metrics (authenticated)."
-            ),
+            description="Status of the databases, caches, channel layer, task backend, storage "
+            "and migrations, with system metrics (authenticated).",
         )
     }

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import graphene
-from django.utils.translation import gettext_lazy
 
 from rail_django.core.types.scalars import JSON
 from rail_django.core.validation.max_query_complexity import bounded_by_schema
@@ -39,9 +38,6 @@ FLAG_NAMES = (
 class MetadataChoice(graphene.ObjectType):
     """A value a field (or filter) accepts and its translated label."""
 
-    class Meta:
-        description = gettext_lazy("A value a field (or filter) accepts and its translated label.")
-
     value = graphene.String(required=True)
     label = graphene.String()
 
@@ -49,31 +45,17 @@ class MetadataChoice(graphene.ObjectType):
 class FsmTransition(graphene.ObjectType):
     """A django-fsm transition method of a state field."""
 
-    class Meta:
-        description = gettext_lazy("A django-fsm transition method of a state field.")
-
-    name = graphene.String(
-        required=True, description=gettext_lazy("The model method that runs it.")
-    )
+    name = graphene.String(required=True, description="The model method that runs it.")
     source = graphene.List(graphene.NonNull(graphene.String), required=True)
     target = graphene.String()
     label = graphene.String()
-    permission = graphene.String(
-        description=gettext_lazy("The permission it needs, if a codename.")
-    )
-    allowed = graphene.Boolean(
-        description=gettext_lazy("May this user run it (null: decided per row).")
-    )
+    permission = graphene.String(description="The permission it needs, if a codename.")
+    allowed = graphene.Boolean(description="May this user run it (null: decided per row).")
 
 
 def _field_schema_type() -> type[graphene.ObjectType]:
     attrs = {
         "__doc__": "One field of a model, classified for widget selection.",
-        "Meta": type(
-            "Meta",
-            (),
-            {"description": gettext_lazy("One field of a model, classified for widget selection.")},
-        ),
         "name": graphene.String(required=True),
         "verbose_name": graphene.String(),
         "help_text": graphene.String(),
@@ -89,18 +71,14 @@ def _field_schema_type() -> type[graphene.ObjectType]:
         "decimal_places": graphene.Int(),
         "choices": graphene.List(graphene.NonNull(MetadataChoice), required=True),
         "fsm_transitions": graphene.List(graphene.NonNull(FsmTransition), required=True),
-        "related_model": graphene.String(description=gettext_lazy("'app.Model' of a foreign key.")),
+        "related_model": graphene.String(description="'app.Model' of a foreign key."),
         "related_list_field": graphene.String(
-            description=gettext_lazy(
-                "The root list field to query the related rows (choices are never "
-                "enumerated for relations)."
-            )
+            description="The root list field to query the related rows (choices are never "
+            "enumerated for relations)."
         ),
         "readable": graphene.Boolean(required=True),
         "writable": graphene.Boolean(required=True),
-        "visibility": graphene.String(
-            required=True, description=gettext_lazy("VISIBLE or MASKED.")
-        ),
+        "visibility": graphene.String(required=True, description="VISIBLE or MASKED."),
     }
     for flag in FLAG_NAMES:
         attrs[flag] = graphene.Boolean(required=True)
@@ -112,9 +90,6 @@ ModelFieldSchema = _field_schema_type()
 
 class ModelRelationshipSchema(graphene.ObjectType):
     """One relation of a model, forward or reverse."""
-
-    class Meta:
-        description = gettext_lazy("One relation of a model, forward or reverse.")
 
     name = graphene.String(required=True)
     verbose_name = graphene.String()
@@ -135,9 +110,6 @@ class ModelRelationshipSchema(graphene.ObjectType):
 class ModelFilterOption(graphene.ObjectType):
     """One operator of a filter."""
 
-    class Meta:
-        description = gettext_lazy("One operator of a filter.")
-
     name = graphene.String(required=True)
     lookup = graphene.String(required=True)
     help_text = graphene.String()
@@ -146,11 +118,6 @@ class ModelFilterOption(graphene.ObjectType):
 
 class ModelFilterSchema(graphene.ObjectType):
     """A filter the schema offers on one field (contributed by the filtering package)."""
-
-    class Meta:
-        description = gettext_lazy(
-            "A filter the schema offers on one field (contributed by the filtering package)."
-        )
 
     field_name = graphene.String(required=True)
     field_label = graphene.String()
@@ -162,22 +129,14 @@ class ModelFilterSchema(graphene.ObjectType):
 class ModelMutationSchema(graphene.ObjectType):
     """A root mutation generated for the model."""
 
-    class Meta:
-        description = gettext_lazy("A root mutation generated for the model.")
-
     name = graphene.String(required=True)
-    operation = graphene.String(
-        required=True, description=gettext_lazy("CREATE, UPDATE, DELETE or METHOD.")
-    )
+    operation = graphene.String(required=True, description="CREATE, UPDATE, DELETE or METHOD.")
     allowed = graphene.Boolean(required=True)
     required_permissions = graphene.List(graphene.NonNull(graphene.String), required=True)
 
 
 class ModelPermissions(graphene.ObjectType):
     """What the current user may do with the model."""
-
-    class Meta:
-        description = gettext_lazy("What the current user may do with the model.")
 
     can_list = graphene.Boolean(required=True)
     can_create = graphene.Boolean(required=True)
@@ -189,9 +148,6 @@ class ModelPermissions(graphene.ObjectType):
 class ModelFieldGroup(graphene.ObjectType):
     """A group of fields declared in ``GraphQLMeta.field_groups``."""
 
-    class Meta:
-        description = gettext_lazy("A group of fields declared in ``GraphQLMeta.field_groups``.")
-
     key = graphene.String(required=True)
     label = graphene.String()
     fields = graphene.List(graphene.NonNull(graphene.String), required=True)
@@ -199,11 +155,6 @@ class ModelFieldGroup(graphene.ObjectType):
 
 class ModelTemplate(graphene.ObjectType):
     """A document template of the model (contributed by the templating package)."""
-
-    class Meta:
-        description = gettext_lazy(
-            "A document template of the model (contributed by the templating package)."
-        )
 
     key = graphene.String(required=True)
     title = graphene.String()
@@ -213,11 +164,6 @@ class ModelTemplate(graphene.ObjectType):
 @bounded_by_schema
 class ModelSchema(graphene.ObjectType):
     """Everything a UI builder needs to render forms, tables and detail views of a model."""
-
-    class Meta:
-        description = gettext_lazy(
-            "Everything a UI builder needs to render forms, tables and detail views of a model."
-        )
 
     app = graphene.String(required=True)
     model = graphene.String(required=True)
@@ -235,8 +181,7 @@ class ModelSchema(graphene.ObjectType):
     field_groups = graphene.List(graphene.NonNull(ModelFieldGroup), required=True)
     templates = graphene.List(graphene.NonNull(ModelTemplate), required=True)
     metadata_version = graphene.String(
-        required=True,
-        description=gettext_lazy("A hash of this document: unchanged means cache hit."),
+        required=True, description="A hash of this document: unchanged means cache hit."
     )
     custom_metadata = graphene.Field(JSON)
 
@@ -244,9 +189,6 @@ class ModelSchema(graphene.ObjectType):
 @bounded_by_schema
 class AvailableModel(graphene.ObjectType):
     """A model of the schema (``availableModelsV2``)."""
-
-    class Meta:
-        description = gettext_lazy("A model of the schema (``availableModelsV2``).")
 
     app = graphene.String(required=True)
     model = graphene.String(required=True)
@@ -256,9 +198,6 @@ class AvailableModel(graphene.ObjectType):
 
 class ModelMetadataField(graphene.ObjectType):
     """A field in the v1 ``modelMetadata`` answer."""
-
-    class Meta:
-        description = gettext_lazy("A field in the v1 ``modelMetadata`` answer.")
 
     name = graphene.String(required=True)
     verbose_name = graphene.String()
@@ -273,9 +212,6 @@ class ModelMetadataField(graphene.ObjectType):
 class ModelMetadataRelation(graphene.ObjectType):
     """A relation in the v1 ``modelMetadata`` answer."""
 
-    class Meta:
-        description = gettext_lazy("A relation in the v1 ``modelMetadata`` answer.")
-
     name = graphene.String(required=True)
     related_model = graphene.String(required=True)
     relation_type = graphene.String(required=True)
@@ -284,11 +220,6 @@ class ModelMetadataRelation(graphene.ObjectType):
 @bounded_by_schema
 class ModelMetadata(graphene.ObjectType):
     """The v1 metadata of a model, kept for gradual migration to ``modelSchema``."""
-
-    class Meta:
-        description = gettext_lazy(
-            "The v1 metadata of a model, kept for gradual migration to ``modelSchema``."
-        )
 
     app = graphene.String(required=True)
     model = graphene.String(required=True)

@@ -11,7 +11,7 @@ import weakref
 from typing import Any
 
 import graphene
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.schema_runtime import SchemaRuntime, runtime_of
@@ -105,39 +105,33 @@ def metadata_query_fields(build: Any) -> dict[str, Any]:
     if not build.settings["schema_settings"]["show_metadata"]:
         return {}
     _SERVICES[build.runtime] = MetadataService(build)
-    app_argument = graphene.String(
-        required=True, description=gettext_lazy("The app label (``store``).")
-    )
-    model_argument = graphene.String(
-        required=True, description=gettext_lazy("The model name (``Product``).")
-    )
+    app_argument = graphene.String(required=True, description="The app label (``store``).")
+    model_argument = graphene.String(required=True, description="The model name (``Product``).")
     return {
         "model_schema": graphene.Field(
             graphene.NonNull(ModelSchema),
             app=app_argument,
             model=model_argument,
             resolver=resolve_model_schema,
-            description=gettext_lazy(
-                "Fields, relations, filters, mutations and permissions of a model."
-            ),
+            description="Fields, relations, filters, mutations and permissions of a model.",
         ),
         "available_models_v2": graphene.Field(
             graphene.NonNull(graphene.List(graphene.NonNull(AvailableModel))),
-            app=graphene.String(description=gettext_lazy("Only this app's models.")),
+            app=graphene.String(description="Only this app's models."),
             resolver=resolve_available_models,
-            description=gettext_lazy("The models of this schema."),
+            description="The models of this schema.",
         ),
         "app_schemas": graphene.Field(
             graphene.NonNull(graphene.List(graphene.NonNull(ModelSchema))),
             app=graphene.String(required=True),
             resolver=resolve_app_schemas,
-            description=gettext_lazy("``modelSchema`` of every model of an app."),
+            description="``modelSchema`` of every model of an app.",
         ),
         "model_metadata": graphene.Field(
             graphene.NonNull(ModelMetadata),
             app=graphene.String(required=True),
             model=graphene.String(required=True),
             resolver=resolve_model_metadata,
-            description=gettext_lazy("The v1 metadata of a model (use ``modelSchema``)."),
+            description="The v1 metadata of a model (use ``modelSchema``).",
         ),
     }

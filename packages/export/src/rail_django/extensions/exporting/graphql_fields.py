@@ -21,7 +21,6 @@ from typing import Any
 
 import graphene
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.plugins import ContributionKind, plugin_registry
@@ -41,20 +40,13 @@ from rail_django.extensions.exporting.schema_plan import PLUGIN
 class ExportJobPayload(graphene.ObjectType):
     """An export job you started: poll ``statusUrl``; download from ``downloadUrl``."""
 
-    class Meta:
-        description = gettext_lazy(
-            "An export job you started: poll ``statusUrl``; download from ``downloadUrl``."
-        )
-
     job_id = graphene.ID(required=True)
-    status = graphene.String(
-        required=True, description=gettext_lazy("pending, running, succeeded or failed.")
-    )
-    progress = graphene.Float(required=True, description=gettext_lazy("0 to 1."))
+    status = graphene.String(required=True, description="pending, running, succeeded or failed.")
+    progress = graphene.Float(required=True, description="0 to 1.")
     rows = graphene.Int(required=True)
     status_url = graphene.String(required=True)
-    download_url = graphene.String(description=gettext_lazy("Set once the file is ready."))
-    error = graphene.String(description=gettext_lazy("Why the job failed, when it did."))
+    download_url = graphene.String(description="Set once the file is ready.")
+    error = graphene.String(description="Why the job failed, when it did.")
 
 
 def _absolute(info: Any, url: str | None) -> str | None:
@@ -105,19 +97,15 @@ def mutation_fields(context: Any) -> dict[str, Any]:
             app_name=graphene.String(),
             model_name=graphene.String(),
             fields=graphene.List(graphene.NonNull(JSON)),
-            file_extension=graphene.String(description=gettext_lazy("csv or xlsx.")),
+            file_extension=graphene.String(description="csv or xlsx."),
             max_rows=graphene.Int(),
-            variables=graphene.Argument(
-                JSON, description=gettext_lazy("The list field's where input.")
-            ),
+            variables=graphene.Argument(JSON, description="The list field's where input."),
             ordering=graphene.List(graphene.NonNull(graphene.String)),
-            template=graphene.String(
-                description=gettext_lazy("Run a template of RAIL_DJANGO_EXPORT.")
-            ),
+            template=graphene.String(description="Run a template of RAIL_DJANGO_EXPORT."),
             filename=graphene.String(),
             run_async=graphene.Boolean(name="async"),
             resolver=resolve_export_model,
-            description=gettext_lazy("Export a model's rows to CSV or XLSX as a job you own."),
+            description="Export a model's rows to CSV or XLSX as a job you own.",
         )
     }
 

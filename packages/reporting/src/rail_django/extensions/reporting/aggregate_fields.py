@@ -22,7 +22,6 @@ import graphene
 from django.db import models
 from django.db.models import Avg, Count, F, Max, Min, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
@@ -86,7 +85,7 @@ def aggregate_field(context: Any, model: type[models.Model]) -> graphene.Field:
     base = type_name(context, model)
     numbers, ordered = _eligible(context, model)
     attributes: dict[str, Any] = {
-        "count": graphene.Int(required=True, description=gettext_lazy("Rows matching where."))
+        "count": graphene.Int(required=True, description="Rows matching where.")
     }
     if numbers:
         number_type = type(
@@ -153,8 +152,7 @@ def aggregate_field(context: Any, model: type[models.Model]) -> graphene.Field:
         result_type,
         args=arguments,
         resolver=resolve,
-        description=_("Count, sums, averages and ranges of %(models)s.")
-        % {"models": model._meta.verbose_name_plural},
+        description=f"Count, sums, averages and ranges of {model._meta.verbose_name_plural}.",
     )
 
 

@@ -13,9 +13,7 @@ from typing import Any
 
 import graphene
 from django.core.exceptions import ValidationError
-from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.schema_runtime import SchemaRuntime
@@ -57,51 +55,28 @@ class _Bound:
 class ReportingColumn(graphene.ObjectType):
     """A column of a dataset's rows: its key in each row, label and kind."""
 
-    class Meta:
-        description = gettext_lazy(
-            "A column of a dataset's rows: its key in each row, label and kind."
-        )
-
     name = graphene.String(required=True)
     label = graphene.String(required=True)
     kind = graphene.String(
         required=True,
-        description=gettext_lazy(
-            "integer, number, string, boolean, date, datetime, time, duration, json, list"
-        ),
+        description="integer, number, string, boolean, date, datetime, time, duration, json, list",
     )
-    role = graphene.String(required=True, description=gettext_lazy("dimension or metric"))
+    role = graphene.String(required=True, description="dimension or metric")
 
 
 class ReportingResult(graphene.ObjectType):
     """A run of a dataset: typed columns next to JSON rows (one object per bucket)."""
 
-    class Meta:
-        description = gettext_lazy(
-            "A run of a dataset: typed columns next to JSON rows (one object per bucket)."
-        )
-
     columns = graphene.List(graphene.NonNull(ReportingColumn), required=True)
-    rows = graphene.Field(JSON, required=True, description=gettext_lazy("[{column name: value}]"))
-    totals = graphene.Field(
-        JSON, description=gettext_lazy("The grand total row (when totals: true).")
-    )
-    has_more = graphene.Boolean(
-        required=True, description=gettext_lazy("More buckets follow this page.")
-    )
-
-
-# Interpolated when the schema is built, in its language (a lazy string's ``%`` is eager).
-_preview_limit_description = lazy(
-    lambda: _("Rows to return (default %(limit)s).") % {"limit": DEFAULT_PREVIEW_LIMIT}, str
-)
+    rows = graphene.Field(JSON, required=True, description="[{column name: value}]")
+    totals = graphene.Field(JSON, description="The grand total row (when totals: true).")
+    has_more = graphene.Boolean(required=True, description="More buckets follow this page.")
 
 
 class ReportingDatasetType(graphene.ObjectType):
     """A BI dataset the user may run."""
 
     class Meta:
-        description = gettext_lazy("A BI dataset the user may run.")
         name = "ReportingDataset"
 
     code = graphene.String(required=True)
@@ -110,28 +85,19 @@ class ReportingDatasetType(graphene.ObjectType):
     columns = graphene.List(graphene.NonNull(ReportingColumn), required=True)
     preview = graphene.Field(
         JSON,
-        limit=graphene.Int(description=_preview_limit_description()),
-        description=gettext_lazy(
-            "The first rows, in the dataset's own order: [{column name: value}]."
-        ),
+        limit=graphene.Int(description=f"Rows to return (default {DEFAULT_PREVIEW_LIMIT})."),
+        description="The first rows, in the dataset's own order: [{column name: value}].",
     )
     run = graphene.Field(
         ReportingResult,
-        where=graphene.Argument(
-            JSON, description=gettext_lazy("The source model's where input, as JSON.")
-        ),
+        where=graphene.Argument(JSON, description="The source model's where input, as JSON."),
         order_by=graphene.List(
-            graphene.NonNull(graphene.String),
-            description=gettext_lazy('Column names, "-" for descending.'),
+            graphene.NonNull(graphene.String), description='Column names, "-" for descending.'
         ),
         limit=graphene.Int(),
         offset=graphene.Int(),
-        timezone=graphene.String(
-            description=gettext_lazy("IANA zone date-times are cut in (default: site).")
-        ),
-        totals=graphene.Boolean(
-            default_value=False, description=gettext_lazy("Add the grand total row.")
-        ),
+        timezone=graphene.String(description="IANA zone date-times are cut in (default: site)."),
+        totals=graphene.Boolean(default_value=False, description="Add the grand total row."),
     )
 
     @staticmethod
@@ -198,11 +164,11 @@ def dataset_query_fields(context: Any) -> dict[str, Any]:
             ReportingDatasetType,
             code=graphene.String(required=True),
             resolver=resolve_one,
-            description=gettext_lazy("A BI dataset by code."),
+            description="A BI dataset by code.",
         ),
         "reporting_datasets": graphene.Field(
             graphene.List(graphene.NonNull(ReportingDatasetType)),
             resolver=resolve_all,
-            description=gettext_lazy("The datasets you may run."),
+            description="The datasets you may run.",
         ),
     }

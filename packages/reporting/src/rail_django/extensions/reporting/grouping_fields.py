@@ -22,7 +22,6 @@ from typing import Any
 import graphene
 from django.db import connections, router
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.core.types import JSON
@@ -40,42 +39,25 @@ from rail_django.extensions.reporting.schema_fields import schema_finder, snake_
 class ReportingGroupByInput(graphene.InputObjectType):
     """One grouping key."""
 
-    class Meta:
-        description = gettext_lazy("One grouping key.")
-
-    field = graphene.String(
-        required=True, description=gettext_lazy('A field path: "customer.country".')
-    )
-    transform = graphene.String(description=gettext_lazy('"trunc:month", "extract:dow"...'))
-    name = graphene.String(
-        description=gettext_lazy("The key's name in the bucket (default: the path).")
-    )
+    field = graphene.String(required=True, description='A field path: "customer.country".')
+    transform = graphene.String(description='"trunc:month", "extract:dow"...')
+    name = graphene.String(description="The key's name in the bucket (default: the path).")
 
 
 class ReportingAggregateInput(graphene.InputObjectType):
     """One value computed per bucket."""
 
-    class Meta:
-        description = gettext_lazy("One value computed per bucket.")
-
-    field = graphene.String(description=gettext_lazy("A field path (none: count the rows)."))
+    field = graphene.String(description="A field path (none: count the rows).")
     function = graphene.String(
         required=True,
-        description=gettext_lazy(
-            "count, distinct_count, sum, avg, min, max; on PostgreSQL also list, "
-            "concat, stddev, variance, percentile:<p>"
-        ),
+        description="count, distinct_count, sum, avg, min, max; on PostgreSQL also list, "
+        "concat, stddev, variance, percentile:<p>",
     )
-    name = graphene.String(description=gettext_lazy("The value's name in the bucket."))
+    name = graphene.String(description="The value's name in the bucket.")
 
 
 class ReportingGroupBucket(graphene.ObjectType):
     """One bucket: its key values, its row count and its aggregates, by name."""
-
-    class Meta:
-        description = gettext_lazy(
-            "One bucket: its key values, its row count and its aggregates, by name."
-        )
 
     key = graphene.Field(JSON, required=True)
     count = graphene.Int(required=True)
@@ -98,13 +80,11 @@ def group_field(context: Any, model: Any, finder: Any) -> graphene.Field:
         "aggregates": graphene.List(graphene.NonNull(ReportingAggregateInput)),
         "order_by": graphene.List(
             graphene.NonNull(graphene.String),
-            description=gettext_lazy('Key or aggregate names, or "count"; "-" for descending.'),
+            description='Key or aggregate names, or "count"; "-" for descending.',
         ),
-        "limit": graphene.Int(
-            description=gettext_lazy("Buckets to return (at most max_grouping_buckets).")
-        ),
+        "limit": graphene.Int(description="Buckets to return (at most max_grouping_buckets)."),
         "offset": graphene.Int(),
-        "timezone": graphene.String(description=gettext_lazy("IANA zone date-times are cut in.")),
+        "timezone": graphene.String(description="IANA zone date-times are cut in."),
     }
     where = runtime.list_arguments.get("where")
     built = where.build(context, model) if where is not None else None
@@ -157,8 +137,7 @@ def group_field(context: Any, model: Any, finder: Any) -> graphene.Field:
         graphene.List(graphene.NonNull(ReportingGroupBucket)),
         args=arguments,
         resolver=resolve,
-        description=_("Buckets of %(models)s grouped by fields.")
-        % {"models": model._meta.verbose_name_plural},
+        description=f"Buckets of {model._meta.verbose_name_plural} grouped by fields.",
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.utils.translation import gettext_lazy
 
 from rail_django.contracts.plugins import ContributionKind, plugin_registry
 from rail_django.core.types import DateTime
@@ -22,30 +21,21 @@ PLUGIN = "rail_django.extensions.mfa"
 class MfaDevice(graphene.ObjectType):
     """One of your TOTP devices (its secret is never readable)."""
 
-    class Meta:
-        description = gettext_lazy("One of your TOTP devices (its secret is never readable).")
-
     id = graphene.ID(required=True)
     name = graphene.String(required=True)
-    confirmed = graphene.Boolean(
-        required=True, description=gettext_lazy("Active: a first code was verified.")
-    )
+    confirmed = graphene.Boolean(required=True, description="Active: a first code was verified.")
     created_at = graphene.Field(DateTime)
     last_used_at = graphene.Field(DateTime)
 
 
 def _payload(name: str, doc: str, **fields: Any) -> type[graphene.ObjectType]:
-    return type(
-        name, (graphene.ObjectType,), {"Meta": type("Meta", (), {"description": doc}), **fields}
-    )
+    return type(name, (graphene.ObjectType,), {"__doc__": doc, **fields})
 
 
 def _token_fields() -> dict[str, Any]:
     return {
-        "token": graphene.String(
-            description=gettext_lazy("A full access token, when a login was completed.")
-        ),
-        "refresh_token": graphene.String(description=gettext_lazy("Its refresh token.")),
+        "token": graphene.String(description="A full access token, when a login was completed."),
+        "refresh_token": graphene.String(description="Its refresh token."),
         "token_expires_at": graphene.Field(DateTime),
         "refresh_expires_at": graphene.Field(DateTime),
     }
@@ -53,37 +43,31 @@ def _token_fields() -> dict[str, Any]:
 
 SetupTotpPayload = _payload(
     "SetupTotpPayload",
-    gettext_lazy("An inactive device: scan the code, then verifyTotp."),
+    "An inactive device: scan the code, then verifyTotp.",
     device=graphene.Field(MfaDevice, required=True),
-    provisioning_uri=graphene.String(
-        required=True, description=gettext_lazy("otpauth:// URI (shown once).")
-    ),
-    qr_code=graphene.String(
-        required=True, description=gettext_lazy("The URI as an SVG QR code data URI.")
-    ),
+    provisioning_uri=graphene.String(required=True, description="otpauth:// URI (shown once)."),
+    qr_code=graphene.String(required=True, description="The URI as an SVG QR code data URI."),
 )
 VerifyTotpPayload = _payload(
     "VerifyTotpPayload",
-    gettext_lazy("The code was accepted."),
+    "The code was accepted.",
     success=graphene.Boolean(required=True),
     device=graphene.Field(MfaDevice),
     backup_codes=graphene.List(
         graphene.NonNull(graphene.String),
-        description=gettext_lazy("Backup codes, on the first activation only: shown this once."),
+        description="Backup codes, on the first activation only: shown this once.",
     ),
     **_token_fields(),
 )
 RedeemBackupCodePayload = _payload(
     "RedeemBackupCodePayload",
-    gettext_lazy("The backup code was accepted (and is spent)."),
+    "The backup code was accepted (and is spent).",
     success=graphene.Boolean(required=True),
     remaining_backup_codes=graphene.Int(required=True),
     **_token_fields(),
 )
 RemoveMfaDevicePayload = _payload(
-    "RemoveMfaDevicePayload",
-    gettext_lazy("The device was removed."),
-    success=graphene.Boolean(required=True),
+    "RemoveMfaDevicePayload", "The device was removed.", success=graphene.Boolean(required=True)
 )
 
 
@@ -93,7 +77,7 @@ def query_fields(context: Any) -> dict[str, Any]:
             graphene.NonNull(MfaDevice),
             required=True,
             resolver=lambda root, info: mfa_mutations.list_devices(info),
-            description=gettext_lazy("Your TOTP devices."),
+            description="Your TOTP devices.",
         )
     }
 
@@ -106,9 +90,7 @@ def mutation_fields(context: Any) -> dict[str, Any]:
             SetupTotpPayload,
             device_name=graphene.String(required=True),
             resolver=lambda root, info, device_name: mfa_mutations.setup_totp(info, device_name),
-            description=gettext_lazy(
-                "Start setting up an authenticator app (inactive until verifyTotp)."
-            ),
+            description="Start setting up an authenticator app (inactive until verifyTotp).",
         ),
         "verify_totp": graphene.Field(
             VerifyTotpPayload,
@@ -117,23 +99,19 @@ def mutation_fields(context: Any) -> dict[str, Any]:
             resolver=lambda root, info, device_id, token: mfa_mutations.verify_totp(
                 info, device_id, token
             ),
-            description=gettext_lazy(
-                "Check a TOTP code: activates a device, completes an MFA-pending login."
-            ),
+            description="Check a TOTP code: activates a device, completes an MFA-pending login.",
         ),
         "redeem_backup_code": graphene.Field(
             RedeemBackupCodePayload,
             code=graphene.String(required=True),
             resolver=lambda root, info, code: mfa_mutations.redeem_backup_code(info, code),
-            description=gettext_lazy("Complete an MFA-pending login with a one-time backup code."),
+            description="Complete an MFA-pending login with a one-time backup code.",
         ),
         "remove_mfa_device": graphene.Field(
             RemoveMfaDevicePayload,
             device_id=graphene.ID(required=True),
             resolver=lambda root, info, device_id: mfa_mutations.remove_device(info, device_id),
-            description=gettext_lazy(
-                "Remove one of your devices (not the last one when MFA is required)."
-            ),
+            description="Remove one of your devices (not the last one when MFA is required).",
         ),
     }
 

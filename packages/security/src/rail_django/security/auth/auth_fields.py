@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import graphene
-from django.utils.translation import gettext_lazy
 
 from rail_django.contracts.plugins import ContributionKind, plugin_registry
 from rail_django.core.types import DateTime
@@ -26,27 +25,20 @@ PLUGIN = "rail_django.security.auth"
 
 def _token_fields(user_type: Any) -> dict[str, Any]:
     return {
-        "token": graphene.String(
-            required=True, description=gettext_lazy("The access token (Bearer).")
-        ),
+        "token": graphene.String(required=True, description="The access token (Bearer)."),
         "refresh_token": graphene.String(
-            required=True,
-            description=gettext_lazy("The refresh token: exchange it with refreshToken."),
+            required=True, description="The refresh token: exchange it with refreshToken."
         ),
-        "token_expires_at": graphene.Field(
-            DateTime, description=gettext_lazy("When the access token expires.")
-        ),
+        "token_expires_at": graphene.Field(DateTime, description="When the access token expires."),
         "refresh_expires_at": graphene.Field(
-            DateTime, description=gettext_lazy("When the refresh token expires.")
+            DateTime, description="When the refresh token expires."
         ),
-        "user": graphene.Field(user_type, description=gettext_lazy("The authenticated user.")),
+        "user": graphene.Field(user_type, description="The authenticated user."),
     }
 
 
 def _object_type(name: str, doc: str, fields: Mapping[str, Any]) -> type[graphene.ObjectType]:
-    return type(
-        name, (graphene.ObjectType,), {"Meta": type("Meta", (), {"description": doc}), **fields}
-    )
+    return type(name, (graphene.ObjectType,), {"__doc__": doc, **fields})
 
 
 def query_fields(context: Any) -> dict[str, Any]:
@@ -61,7 +53,7 @@ def query_fields(context: Any) -> dict[str, Any]:
         "me": graphene.Field(
             user_type,
             resolver=resolve_me,
-            description=gettext_lazy("The authenticated user (session or JWT), or null."),
+            description="The authenticated user (session or JWT), or null.",
         )
     }
 
@@ -75,38 +67,30 @@ def mutation_fields(context: Any) -> dict[str, Any]:
     user_type = user_type_for(context)
     login_payload = _object_type(
         "LoginPayload",
-        gettext_lazy(
-            "A new access/refresh token pair; when mfaRequired, limited to the MFA mutations."
-        ),
+        "A new access/refresh token pair; when mfaRequired, limited to the MFA mutations.",
         {
             **_token_fields(user_type),
             "mfa_required": graphene.Boolean(
                 required=True,
-                description=gettext_lazy(
-                    "A second factor is due: the tokens only allow the MFA mutations."
-                ),
+                description="A second factor is due: the tokens only allow the MFA mutations.",
             ),
             "mfa_next_step": graphene.String(
-                description=gettext_lazy("SETUP_TOTP or VERIFY_TOTP when mfaRequired, else null.")
+                description="SETUP_TOTP or VERIFY_TOTP when mfaRequired, else null."
             ),
-            "message": graphene.String(
-                description=gettext_lazy("What to do next, when mfaRequired.")
-            ),
+            "message": graphene.String(description="What to do next, when mfaRequired."),
         },
     )
     refresh_payload = _object_type(
-        "RefreshTokenPayload", gettext_lazy("The rotated token pair."), _token_fields(user_type)
+        "RefreshTokenPayload", "The rotated token pair.", _token_fields(user_type)
     )
     change_payload = _object_type(
         "ChangePasswordPayload",
-        gettext_lazy(
-            "The password was changed; every earlier token is revoked and a new pair issued."
-        ),
+        "The password was changed; every earlier token is revoked and a new pair issued.",
         {"success": graphene.Boolean(required=True), **_token_fields(user_type)},
     )
     logout_payload = _object_type(
         "LogoutPayload",
-        gettext_lazy("Whether a login was ended."),
+        "Whether a login was ended.",
         {"success": graphene.Boolean(required=True)},
     )
     fields: dict[str, Any] = {
@@ -117,33 +101,25 @@ def mutation_fields(context: Any) -> dict[str, Any]:
             resolver=lambda root, info, username, password: auth_mutations.login(
                 info, username, password
             ),
-            description=gettext_lazy("Log in with a username and password; answers a token pair."),
+            description="Log in with a username and password; answers a token pair.",
         ),
         "refresh_token": graphene.Field(
             refresh_payload,
             refresh_token=graphene.String(
-                description=gettext_lazy(
-                    "The refresh token (in cookie mode, the refresh cookie if omitted)."
-                )
+                description="The refresh token (in cookie mode, the refresh cookie if omitted)."
             ),
             resolver=lambda root, info, refresh_token=None: auth_mutations.refresh(
                 info, refresh_token
             ),
-            description=gettext_lazy(
-                "Exchange a refresh token for a new pair; the old one is spent."
-            ),
+            description="Exchange a refresh token for a new pair; the old one is spent.",
         ),
         "logout": graphene.Field(
             logout_payload,
-            refresh_token=graphene.String(
-                description=gettext_lazy("Also revoke this refresh token's login.")
-            ),
+            refresh_token=graphene.String(description="Also revoke this refresh token's login."),
             resolver=lambda root, info, refresh_token=None: auth_mutations.logout_user(
                 info, refresh_token
             ),
-            description=gettext_lazy(
-                "Revoke the current access token and its login's refresh tokens."
-            ),
+            description="Revoke the current access token and its login's refresh tokens.",
         ),
         "change_password": graphene.Field(
             change_payload,
@@ -152,13 +128,13 @@ def mutation_fields(context: Any) -> dict[str, Any]:
             resolver=lambda root, info, old_password, new_password: auth_mutations.change_password(
                 info, old_password, new_password
             ),
-            description=gettext_lazy("Change your password; revokes every token you hold."),
+            description="Change your password; revokes every token you hold.",
         ),
     }
     if registration_allowed(context.schema_name):
         register_payload = _object_type(
             "RegisterPayload",
-            gettext_lazy("The same answer whether or not the username was taken."),
+            "The same answer whether or not the username was taken.",
             {
                 "success": graphene.Boolean(required=True),
                 "message": graphene.String(required=True),
@@ -172,7 +148,7 @@ def mutation_fields(context: Any) -> dict[str, Any]:
             resolver=lambda root, info, username, password, email=None: auth_mutations.register(
                 info, username, password, email
             ),
-            description=gettext_lazy("Create an account (then log in)."),
+            description="Create an account (then log in).",
         )
     return fields
 

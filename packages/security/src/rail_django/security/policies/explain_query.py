@@ -18,7 +18,7 @@ import graphene
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from rail_django.contracts.build_context import SchemaBuildContext
 from rail_django.contracts.error_codes import ErrorCode, RailError
@@ -38,10 +38,10 @@ ADMIN_PERMISSION = "rail_django_security.change_role"
 class PolicyDecisionType(graphene.ObjectType):
     class Meta:
         name = "PolicyDecision"
-        description = gettext_lazy("The policy that decided a permission check.")
+        description = "The policy that decided a permission check."
 
     name = graphene.String(required=True)
-    effect = graphene.String(required=True, description=gettext_lazy('"allow" or "deny".'))
+    effect = graphene.String(required=True, description='"allow" or "deny".')
     priority = graphene.Int(required=True)
     reason = graphene.String(required=True)
 
@@ -49,7 +49,7 @@ class PolicyDecisionType(graphene.ObjectType):
 class PermissionExplanationType(graphene.ObjectType):
     class Meta:
         name = "PermissionExplanation"
-        description = gettext_lazy("Whether a user holds a permission, and why.")
+        description = "Whether a user holds a permission, and why."
 
     allowed = graphene.Boolean(required=True)
     reason = graphene.String(required=True)
@@ -187,17 +187,11 @@ def explain_query_fields(context: SchemaBuildContext) -> dict[str, Any]:
         "explain_permission": graphene.Field(
             PermissionExplanationType,
             permission=graphene.String(required=True),
-            model_name=graphene.String(description=gettext_lazy('"app_label.Model".')),
+            model_name=graphene.String(description='"app_label.Model".'),
             object_id=graphene.ID(),
-            field_name=graphene.String(
-                description=gettext_lazy("Explain reading this field of the model.")
-            ),
-            user_id=graphene.ID(
-                description=gettext_lazy("Another user (security administrators only).")
-            ),
+            field_name=graphene.String(description="Explain reading this field of the model."),
+            user_id=graphene.ID(description="Another user (security administrators only)."),
             resolver=partial(resolve_explain_permission, runtime=context.runtime),
-            description=gettext_lazy(
-                "Why a permission is granted or refused, and which policy decided."
-            ),
+            description="Why a permission is granted or refused, and which policy decided.",
         )
     }

@@ -6,8 +6,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext_lazy
-
 ROLE_TYPES = ("system", "business", "functional")
 
 
@@ -33,7 +31,7 @@ class RoleDefinition:
 BUILT_IN_ROLES = (
     RoleDefinition(
         name="superadmin",
-        description=gettext_lazy("Every permission."),
+        description="Every permission.",
         role_type="system",
         permissions=("*",),
         is_system_role=True,
@@ -41,7 +39,7 @@ BUILT_IN_ROLES = (
     ),
     RoleDefinition(
         name="security_admin",
-        description=gettext_lazy("Manages roles and role assignments."),
+        description="Manages roles and role assignments.",
         role_type="system",
         permissions=("rail_django_security.*",),
         is_system_role=True,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import graphene
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from rail_django.contracts.build_context import SchemaBuildContext
 from rail_django.contracts.error_codes import ErrorCode, RailError
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 class RoleDefinitionType(graphene.ObjectType):
     class Meta:
         name = "RoleDefinition"
-        description = gettext_lazy("A role, wherever it is declared.")
+        description = "A role, wherever it is declared."
 
     name = graphene.String(required=True)
     description = graphene.String(required=True)
@@ -39,13 +39,11 @@ class RoleDefinitionType(graphene.ObjectType):
     inherited_permissions = graphene.List(
         graphene.NonNull(graphene.String),
         required=True,
-        description=gettext_lazy("Its permissions and those of every role it inherits from."),
+        description="Its permissions and those of every role it inherits from.",
     )
     is_system_role = graphene.Boolean(required=True)
     max_users = graphene.Int()
-    source = graphene.String(
-        required=True, description=gettext_lazy("built-in, code, a meta file, database.")
-    )
+    source = graphene.String(required=True, description="built-in, code, a meta file, database.")
 
     @staticmethod
     def resolve_inherited_permissions(role: RoleDefinition, info: Any) -> list[str]:
@@ -205,14 +203,12 @@ def role_query_fields(context: SchemaBuildContext) -> dict[str, Any]:
         "role_definitions": graphene.Field(
             graphene.List(graphene.NonNull(RoleDefinitionType)),
             resolver=partial(resolve_role_definitions, runtime=runtime),
-            description=gettext_lazy("Every role (security administrators only)."),
+            description="Every role (security administrators only).",
         ),
         "my_roles": graphene.Field(
             graphene.List(graphene.NonNull(graphene.String)),
             resolver=partial(resolve_my_roles, runtime=runtime),
-            description=gettext_lazy(
-                "The roles the signed-in user holds, inherited ones included."
-            ),
+            description="The roles the signed-in user holds, inherited ones included.",
         ),
     }
 
@@ -239,13 +235,13 @@ def role_mutation_fields(context: SchemaBuildContext) -> dict[str, Any]:
                 "max_users": graphene.Int(),
             },
             resolver=partial(resolve_define_role, runtime=runtime),
-            description=gettext_lazy("Create or update a database role."),
+            description="Create or update a database role.",
         ),
         "remove_role": graphene.Field(
             graphene.Boolean,
             args={"name": graphene.String(required=True)},
             resolver=partial(resolve_remove_role, runtime=runtime),
-            description=gettext_lazy("Delete a database role and its assignments."),
+            description="Delete a database role and its assignments.",
         ),
         "assign_role": graphene.Field(
             graphene.Boolean,

@@ -22,7 +22,6 @@ from typing import Any
 import graphene
 from django.db.models import Model
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.model_events import EventKind
@@ -92,18 +91,11 @@ def _payload_type(type_name: str, object_type: Any) -> type[graphene.ObjectType]
         f"{type_name}SubscriptionEvent",
         (graphene.ObjectType,),
         {
-            "Meta": type(
-                "Meta",
-                (),
-                {"description": _("A committed change to one %(type)s.") % {"type": type_name}},
-            ),
-            "event": graphene.String(
-                required=True, description=gettext_lazy("created, updated or deleted.")
-            ),
-            "id": graphene.ID(required=True, description=gettext_lazy("The row's primary key.")),
+            "__doc__": f"A committed change to one {type_name}.",
+            "event": graphene.String(required=True, description="created, updated or deleted."),
+            "id": graphene.ID(required=True, description="The row's primary key."),
             "node": graphene.Field(
-                object_type,
-                description=gettext_lazy("The row as you may read it (null once deleted)."),
+                object_type, description="The row as you may read it (null once deleted)."
             ),
         },
     )
@@ -148,16 +140,12 @@ def _field(
         return {"event": kind.value, "id": row.pk, "node": row}
 
     arguments = {"filters": filters} if filters is not None else {}
-    description = {
-        "created": _("Each %(model)s created (after the commit)."),
-        "updated": _("Each %(model)s updated (after the commit)."),
-        "deleted": _("Each %(model)s deleted (after the commit)."),
-    }[kind.value]
+    verb = {"created": "created", "updated": "updated", "deleted": "deleted"}[kind.value]
     return graphene.Field(
         payload,
         args=arguments,
         resolver=resolve,
-        description=description % {"model": model._meta.verbose_name},
+        description=f"Each {model._meta.verbose_name} {verb} (after the commit).",
     )
 
 

@@ -22,7 +22,6 @@ from typing import Any
 
 import graphene
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from rail_django.contracts.error_codes import ErrorCode, RailError
 from rail_django.contracts.plugins import ContributionKind, plugin_registry
@@ -39,21 +38,15 @@ class BackgroundTask(graphene.ObjectType):
 
     A background task you started (or any task, with the task-admin permission)."""
 
-    class Meta:
-        description = gettext_lazy(
-            "(Named apart from the models' types: a project may well have a ``Task`` model.)"
-            "\n\nA background task you started (or any task, with the task-admin permission)."
-        )
-
     id = graphene.ID(required=True)
     name = graphene.String(required=True)
     status = graphene.String(
-        required=True, description=gettext_lazy("pending, running, succeeded, failed or cancelled.")
+        required=True, description="pending, running, succeeded, failed or cancelled."
     )
-    progress = graphene.Int(required=True, description=gettext_lazy("0 to 100."))
+    progress = graphene.Int(required=True, description="0 to 100.")
     progress_message = graphene.String()
-    result = graphene.Field(JSON, description=gettext_lazy("What the task returned (JSON)."))
-    error = graphene.String(description=gettext_lazy("Why it failed, when it did."))
+    result = graphene.Field(JSON, description="What the task returned (JSON).")
+    error = graphene.String(description="Why it failed, when it did.")
     attempts = graphene.Int(required=True)
     created_at = graphene.Field(DateTime)
     started_at = graphene.Field(DateTime)
@@ -66,9 +59,6 @@ class BackgroundTask(graphene.ObjectType):
 
 class BackgroundTaskPayload(graphene.ObjectType):
     """A task was queued: poll ``task(id: taskId)`` for its outcome."""
-
-    class Meta:
-        description = gettext_lazy("A task was queued: poll ``task(id: taskId)`` for its outcome.")
 
     task_id = graphene.ID(required=True)
     status = graphene.String(required=True)
@@ -99,7 +89,7 @@ def query_fields(context: Any) -> dict[str, Any]:
             BackgroundTask,
             id=graphene.ID(required=True),
             resolver=_resolve_task,
-            description=gettext_lazy("A background task's status, progress and result."),
+            description="A background task's status, progress and result.",
         )
     }
 
@@ -149,7 +139,7 @@ def mutation_fields(context: Any) -> dict[str, Any]:
             BackgroundTaskPayload,
             id=graphene.ID(required=True),
             resolver=_resolve_cancel,
-            description=gettext_lazy("Cancel a pending or running task of yours."),
+            description="Cancel a pending or running task of yours.",
         )
     }
     for name, spec in _ASYNC_MUTATIONS.items():
